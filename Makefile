@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# rproc-diag: kernel module (kmod/) + userspace tool (userspace/).
+#
+#   make                  build kmod/rproc_diag.ko and userspace/rproc-diag
+#   make check            every test suite; ends with "N passed, N failed"
+#   make demo             boot the emulated STM32MP2 VM and diagnose a load
+#   make kernel           build the arm64 test kernel (cached)
+#   make install          userspace tool, unit and config (DESTDIR, PREFIX)
+#   make modules_install  the module (INSTALL_MOD_PATH or DESTDIR)
+#   make style | sparse   checkpatch / sparse (C=1) on kmod/
+#   make fuzz | bench     parser fuzzing / benchmarks
+#
+# KDIR defaults to /lib/modules/$(uname -r)/build when it exists, otherwise
+# to the project's own arm64 test kernel (built on demand).  Cross build for
+# the board:
+#   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KDIR=<kernel tree>
+
+TOP := $(CURDIR)
+V ?= 0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SYSCONFDIR ?= /etc
+UNITDIR ?= /lib/systemd/system
+
+KVER ?= $(shell uname -r)
+ifeq ($(origin KDIR),undefined)
+  ifneq ($(wildcard /lib/modules/$(KVER)/build/Makefile),)
+    KDIR := /lib/modules/$(KVER)/build
+  else
+    KDIR := $(shell $(TOP)/scripts/kernel-build --print-dir)
+    TEST_KERNEL := 1
+    KARCH := arm64
+    KCROSS := aarch64-linux-gnu-
+  endif
+endif
+
+# Userspace follows ARCH/CROSS_COMPILE only when they are given explicitly.
+ifneq ($(filter command line environment,$(origin ARCH)),)
+  KARCH := $(ARCH)
+  KCROSS := $(CROSS_COMPILE)
+  ifeq ($(ARCH),arm64)
+    US_CROSS := $(if $(CROSS_COMPILE),$(CROSS_COMPILE),aarch64-linux-gnu-)
+    US_TRIPLET := aarch64-linux-gnu
+  endif
+endif
+ifneq ($(filter command line environment,$(origin CROSS_COMPILE)),)
+  KCROSS := $(CROSS_COMPILE)
+endif
+
+KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(if $(KARCH),ARCH=$(KARCH)) \
+	$(if $(KCROSS),CROSS_COMPILE=$(KCROSS))
+
+# Userspace build: host by default, arm64 with ARCH=arm64.
+ifdef US_TRIPLET
+  US_O := $(TOP)/build/userspace-$(US_TRIPLET)
+  US_ENV := PKG_CONFIG_LIBDIR=/usr/lib/$(US_TRIPLET)/pkgconfig:/usr/share/pkgconfig
+  US_ARGS := CC=$(US_CROSS)gcc AR=$(US_CROSS)ar
+else
+  US_O := $(TOP)/build/userspace-host
+endif
+
+all: kmod userspace
+
+setup:
+	@$(TOP)/scripts/setup
+
+kernel: setup
+	@$(TOP)/scripts/kernel-build >/dev/null
+
+kmod: $(if $(TEST_KERNEL),kernel)
+	$(KMAKE) modules
+
+userspace: setup
+	+$(US_ENV) $(MAKE) -C userspace O=$(US_O) $(US_ARGS)
+	cp $(US_O)/rproc-diag userspace/rproc-diag
+
+# Everything the VM needs, for arm64: module, KUnit module, simulator, tool.
+vm-deps: kernel
+	+$(TOP)/scripts/vm-deps
+
+check: setup
+	@$(TOP)/tests/run-all
+
+demo: setup
+	@$(TOP)/scripts/demo
+
+style:
+	@$(TOP)/scripts/style
+
+sparse: $(if $(TEST_KERNEL),kernel)
+	$(KMAKE) C=2 CF="-D__CHECK_ENDIAN__" modules
+
+fuzz: setup
+	+$(MAKE) -C tests/fuzz run
+
+bench: setup
+	@$(TOP)/tests/bench/run
+
+install: userspace
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(UNITDIR)
+	install -m 0755 userspace/rproc-diag $(DESTDIR)$(BINDIR)/rproc-diag
+	if [ -f userspace/rproc-diag.service ]; then \
+		sed 's,@BINDIR@,$(BINDIR),g' userspace/rproc-diag.service > $(DESTDIR)$(UNITDIR)/rproc-diag.service; fi
+	if [ -f userspace/rproc-diag.conf ] && [ ! -f $(DESTDIR)$(SYSCONFDIR)/rproc-diag.conf ]; then \
+		install -m 0644 userspace/rproc-diag.conf $(DESTDIR)$(SYSCONFDIR)/rproc-diag.conf; fi
+
+modules_install: kmod
+	$(KMAKE) INSTALL_MOD_PATH=$(if $(INSTALL_MOD_PATH),$(INSTALL_MOD_PATH),$(DESTDIR)) modules_install
+
+clean:
+	-$(KMAKE) clean
+	$(MAKE) -C userspace O=$(US_O) clean
+	rm -f userspace/rproc-diag
+
+.PHONY: all setup kernel kmod userspace vm-deps check demo style sparse fuzz \
+	bench install modules_install clean

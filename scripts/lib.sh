@@ -1,0 +1,41 @@
+# shellcheck shell=bash
+# Helpers shared by the scripts in scripts/.  Source it; do not run it.
+
+info() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+warn() { printf '%s: warning: %s\n' "${0##*/}" "$*" >&2; }
+die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }
+
+# Root of the project checkout.
+project_root() { (cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd); }
+
+# Where kernel builds and unpacked sources are kept (git-ignored by default).
+cache_root() {
+	local c=${RPROC_DIAG_CACHE:-$(project_root)/build/cache}
+	mkdir -p "$c"
+	(cd "$c" && pwd)
+}
+
+kernel_source_version() {
+	dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null ||
+		die "linux-source-6.12 is not installed: run scripts/setup as root"
+}
+
+# Unpack Debian's linux-source-6.12 once per package version; print its path.
+kernel_source_dir() {
+	local ver dir tarball=/usr/src/linux-source-6.12.tar.xz
+	ver=$(kernel_source_version)
+	dir="$(cache_root)/src/linux-source-6.12-$ver"
+	if [ ! -f "$dir/.unpacked" ]; then
+		[ -f "$tarball" ] || die "$tarball missing: run scripts/setup as root"
+		mkdir -p "$dir"
+		(
+			flock 8
+			if [ ! -f "$dir/.unpacked" ]; then
+				info "unpacking $tarball"
+				tar -C "$dir" --strip-components=1 -xf "$tarball"
+				touch "$dir/.unpacked"
+			fi
+		) 8>"$dir.lock"
+	fi
+	echo "$dir"
+}
