@@ -172,6 +172,7 @@ enum rproc_diag_cmd {
 	RPROC_DIAG_CMD_ANALYSIS,	/* notification */
 	__RPROC_DIAG_CMD_MAX
 };
+
 #define RPROC_DIAG_CMD_MAX (__RPROC_DIAG_CMD_MAX - 1)
 
 enum rproc_diag_attr {
@@ -203,6 +204,7 @@ enum rproc_diag_attr {
 	RPROC_DIAG_A_PAD,
 	__RPROC_DIAG_A_MAX
 };
+
 #define RPROC_DIAG_A_MAX (__RPROC_DIAG_A_MAX - 1)
 
 enum rproc_diag_hook_attr {
@@ -216,6 +218,7 @@ enum rproc_diag_hook_attr {
 	RPROC_DIAG_HOOK_A_PAD,
 	__RPROC_DIAG_HOOK_A_MAX
 };
+
 #define RPROC_DIAG_HOOK_A_MAX (__RPROC_DIAG_HOOK_A_MAX - 1)
 
 enum rproc_diag_sess_attr {
@@ -226,6 +229,7 @@ enum rproc_diag_sess_attr {
 	RPROC_DIAG_SESS_A_ID,
 	__RPROC_DIAG_SESS_A_MAX
 };
+
 #define RPROC_DIAG_SESS_A_MAX (__RPROC_DIAG_SESS_A_MAX - 1)
 
 enum rproc_diag_cmd_attr {
@@ -238,6 +242,7 @@ enum rproc_diag_cmd_attr {
 	RPROC_DIAG_CMD_A_PAD,
 	__RPROC_DIAG_CMD_A_MAX
 };
+
 #define RPROC_DIAG_CMD_A_MAX (__RPROC_DIAG_CMD_A_MAX - 1)
 
 enum rproc_diag_img_attr {
@@ -257,6 +262,7 @@ enum rproc_diag_img_attr {
 	RPROC_DIAG_IMG_A_PAD,
 	__RPROC_DIAG_IMG_A_MAX
 };
+
 #define RPROC_DIAG_IMG_A_MAX (__RPROC_DIAG_IMG_A_MAX - 1)
 
 enum rproc_diag_an_attr {
@@ -265,6 +271,7 @@ enum rproc_diag_an_attr {
 	RPROC_DIAG_AN_A_FINDINGS,
 	__RPROC_DIAG_AN_A_MAX
 };
+
 #define RPROC_DIAG_AN_A_MAX (__RPROC_DIAG_AN_A_MAX - 1)
 
 enum rproc_diag_fnd_attr {
@@ -277,6 +284,7 @@ enum rproc_diag_fnd_attr {
 	RPROC_DIAG_FND_A_PAD,
 	__RPROC_DIAG_FND_A_MAX
 };
+
 #define RPROC_DIAG_FND_A_MAX (__RPROC_DIAG_FND_A_MAX - 1)
 
 /* RPROC_DIAG_A_KIND */
