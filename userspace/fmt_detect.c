@@ -131,14 +131,15 @@ enum fmt_kind fmt_detect(const uint8_t *head, size_t len, uint64_t file_size)
 	case 0x464C457F:
 		return FMT_ELF;
 	case 0x324D5453:
-		if (len >= 0x4C) {
-			uint8_t major = head[0x48 + 2];
-
-			if (major == 1)
-				return FMT_STM32_V1;
-			if (major == 2)
-				return FMT_STM32_V2;
-		}
+		/*
+		 * v1.0/v2.0/v2.2 keep header_version at 0x48; v2.3 moved it
+		 * to 0x68 (0x48 is then inside the 96-byte signature).
+		 */
+		if (len >= 0x6C && get_le32(head + 0x68) == 0x00020300)
+			return FMT_STM32_V2;
+		if (len >= 0x4C && head[0x48] == 0 && head[0x4B] == 0 &&
+		    (head[0x4A] == 1 || (head[0x4A] == 2 && head[0x49] <= 2)))
+			return head[0x4A] == 1 ? FMT_STM32_V1 : FMT_STM32_V2;
 		return FMT_STM32_UNKNOWN;
 	case 0x96F3B83D:
 	case 0x96F3B83C:

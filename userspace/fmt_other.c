@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Formats `inspect` recognises and dumps but does not verify: OP-TEE signed
+ * TAs, TF-A FIPs, U-Boot uImages (CRCs are checked), FIT/DTB, ESP32 images
+ * and ST SFI packages (heuristic: the SFI layout is not public).
+ */
+#include <string.h>
+
+#include "fmt_priv.h"
+#include "json.h"
+
+static void wrong_tool_note(enum fmt_kind k, struct fmt_rep *r)
+{
+	char buf[512];
+
+	fmt_wrong_tool(k, FMT_UNKNOWN, buf, sizeof(buf));
+	rep_str(r, "note", buf);
+}
+
+static const char *ta_img_type(uint32_t t)
+{
+	switch (t) {
+	case 0: return "SHDR_TA (legacy signed TA)";
+	case 1: return "SHDR_BOOTSTRAP_TA";
+	case 2: return "SHDR_ENCRYPTED_TA";
+	case 3: return "SHDR_SUBKEY";
+	default: return "unknown";
+	}
+}
+
+static const char *ta_algo(uint32_t a)
+{
+	switch (a) {
+	case 0x70004830: return "RSASSA_PKCS1_V1_5_SHA256";
+	case 0x70414930: return "RSASSA_PKCS1_PSS_MGF1_SHA256";
+	default: return "other";
+	}
+}
+
+static void optee_ta(const uint8_t *b, size_t len, struct fmt_rep *r)
+{
+	uint16_t hs, ss;
+	uint32_t type;
+
+	if (len < 20) {
+		rep_unparseable(r, "optee-ta-truncated", "the file is %zu bytes, shorter than the 20-byte TA signed header", len);
+		return;
+	}
+	type = get_le32(b + 4);
+	hs = get_le16(b + 16);
+	ss = get_le16(b + 18);
+	rep_obj(r, "header");
+	rep_x32(r, "magic", get_le32(b));
+	rep_strf(r, "img_type", "%u (%s)", type, ta_img_type(type));
+	rep_x32(r, "img_size", get_le32(b + 8));
+	rep_strf(r, "algo", "0x%08x (%s)", get_le32(b + 12), ta_algo(get_le32(b + 12)));
+	rep_u64(r, "hash_size", hs);
+	rep_u64(r, "sig_size", ss);
+	if (20 + (size_t)hs + ss <= len) {
+		rep_hex(r, "hash", b + 20, hs);
+		rep_hex(r, "signature", b + 20 + hs, ss);
+		if ((type == 1 || type == 2) && 20 + (size_t)hs + ss + 20 <= len) {
+			const uint8_t *u = b + 20 + hs + ss;
+
+			rep_strf(r, "uuid", "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+				 get_be32(u), (u[4] << 8) | u[5], (u[6] << 8) | u[7], u[8], u[9],
+				 u[10], u[11], u[12], u[13], u[14], u[15]);
+			rep_u64(r, "ta_version", get_le32(u + 16));
+		}
+	}
+	rep_obj_end(r);
+	rep_verdict(r, "structure", 20 + (size_t)hs + ss <= len,
+		    "20-byte header + %u-byte hash + %u-byte signature %s the %zu-byte file", hs, ss,
+		    20 + (size_t)hs + ss <= len ? "fit in" : "run past", len);
+	if (20 + (size_t)hs + ss > len)
+		rep_cause(r, false, "optee-ta-truncated", "the TA file is truncated: copy it again from the build (out/*.ta)");
+	rep_str(r, "remoteproc_note",
+		"this is a Trusted Application, not coprocessor firmware: the remoteproc TA needs an image made by sign_rproc_fw.py (magic 0x3543A468)");
+}
+
+static void fip(const uint8_t *b, size_t len, struct fmt_rep *r)
+{
+	size_t off = 16;
+	unsigned int n = 0;
+	bool ok = true, term = false;
+
+	if (len < 16) {
+		rep_unparseable(r, "fip-truncated", "the file is %zu bytes, shorter than the 16-byte FIP ToC header", len);
+		return;
+	}
+	rep_obj(r, "header");
+	rep_x32(r, "name", get_le32(b));
+	rep_x32(r, "serial_number", get_le32(b + 4));
+	rep_strf(r, "flags", "0x%08x%08x", get_le32(b + 12), get_le32(b + 8));
+	rep_obj_end(r);
+	rep_arr(r, "entries");
+	while (off + 40 <= len && n < 256) {
+		const uint8_t *e = b + off;
+		uint64_t o = get_le32(e + 16) | (uint64_t)get_le32(e + 20) << 32;
+		uint64_t sz = get_le32(e + 24) | (uint64_t)get_le32(e + 28) << 32;
+		bool inside = o <= len && sz <= len - o;
+		size_t i;
+		bool null = true;
+
+		for (i = 0; i < 16; i++)
+			null &= !e[i];
+		if (null) {
+			term = true;
+			break;
+		}
+		rep_obj(r, NULL);
+		rep_strf(r, "uuid", "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+			 get_le32(e), get_le16(e + 4), get_le16(e + 6), e[8], e[9], e[10], e[11],
+			 e[12], e[13], e[14], e[15]);
+		rep_u64(r, "offset", o);
+		rep_u64(r, "size", sz);
+		rep_bool(r, "inside_file", inside);
+		rep_obj_end(r);
+		ok &= inside;
+		off += 40;
+		n++;
+	}
+	rep_arr_end(r);
+	rep_verdict(r, "toc", ok && term, "%u entries%s%s", n, term ? ", terminated by a null UUID" : ", no terminating entry",
+		    ok ? "" : "; an entry points outside the file");
+	if (!(ok && term))
+		rep_cause(r, false, "fip-truncated", "the FIP is truncated or corrupt: rebuild it with fiptool create");
+	rep_str(r, "verification", "the chain of trust (X.509 certificates inside the FIP) is checked by TF-A BL2, not by this tool");
+}
+
+static uint32_t crc32_be_bytes(const uint8_t *p, size_t n, uint32_t crc)
+{
+	size_t i;
+	int k;
+
+	crc = ~crc;
+	for (i = 0; i < n; i++) {
+		crc ^= p[i];
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
+	}
+	return ~crc;
+}
+
+static void uimage(const uint8_t *b, size_t len, struct fmt_rep *r)
+{
+	uint8_t hdr[64];
+	uint32_t size, hcrc, dcrc, c;
+	char name[33];
+
+	if (len < 64) {
+		rep_unparseable(r, "uimage-truncated", "the file is %zu bytes, shorter than the 64-byte uImage header", len);
+		return;
+	}
+	memcpy(hdr, b, 64);
+	hcrc = get_be32(b + 4);
+	size = get_be32(b + 12);
+	dcrc = get_be32(b + 24);
+	memcpy(name, b + 32, 32);
+	name[32] = 0;
+	rep_obj(r, "header");
+	rep_x32(r, "header_crc", hcrc);
+	rep_x32(r, "timestamp", get_be32(b + 8));
+	rep_x32(r, "data_size", size);
+	rep_x32(r, "load_address", get_be32(b + 16));
+	rep_x32(r, "entry_point", get_be32(b + 20));
+	rep_x32(r, "data_crc", dcrc);
+	rep_u64(r, "os", b[28]);
+	rep_u64(r, "arch", b[29]);
+	rep_u64(r, "type", b[30]);
+	rep_u64(r, "compression", b[31]);
+	rep_str(r, "name", name);
+	rep_obj_end(r);
+	memset(hdr + 4, 0, 4);
+	c = crc32_be_bytes(hdr, 64, 0);
+	rep_verdict(r, "header-crc", c == hcrc, "CRC32 of the header 0x%08x, stored 0x%08x", c, hcrc);
+	if (size > len - 64) {
+		rep_verdict(r, "data-size", false, "data size 0x%x runs past the end of the file (0x%zx bytes after the header)",
+			    size, len - 64);
+		rep_cause(r, false, "uimage-truncated", "the uImage is truncated: copy it again");
+	} else {
+		c = crc32_be_bytes(b + 64, size, 0);
+		rep_verdict(r, "data-crc", c == dcrc, "CRC32 of the data 0x%08x, stored 0x%08x", c, dcrc);
+		if (c != dcrc)
+			rep_cause(r, false, "uimage-data-crc", "the data changed after mkimage ran: rebuild the uImage");
+	}
+	rep_str(r, "verification", "legacy uImages carry CRCs only, no signature: use a signed FIT for verified boot");
+}
+
+static void fdt(enum fmt_kind k, const uint8_t *b, size_t len, struct fmt_rep *r)
+{
+	uint32_t total;
+
+	if (len < 40) {
+		rep_unparseable(r, "fdt-truncated", "the file is %zu bytes, shorter than the 40-byte FDT header", len);
+		return;
+	}
+	total = get_be32(b + 4);
+	rep_obj(r, "header");
+	rep_x32(r, "totalsize", total);
+	rep_x32(r, "off_dt_struct", get_be32(b + 8));
+	rep_x32(r, "off_dt_strings", get_be32(b + 12));
+	rep_u64(r, "version", get_be32(b + 20));
+	rep_obj_end(r);
+	rep_verdict(r, "totalsize", total <= len, "totalsize 0x%x, file 0x%zx bytes", total, len);
+	if (total > len)
+		rep_cause(r, false, "fdt-truncated", "the blob is shorter than its header says: copy it again");
+	if (k == FMT_FIT)
+		rep_str(r, "verification", "FIT signatures are checked by U-Boot (fit_check_sign -f FILE -k KEY.dtb), not by this tool");
+}
+
+static void esp32(const uint8_t *b, size_t len, struct fmt_rep *r)
+{
+	rep_obj(r, "header");
+	rep_u64(r, "segments", b[1]);
+	rep_u64(r, "spi_mode", b[2]);
+	if (len >= 8)
+		rep_x32(r, "entry_point", get_le32(b + 4));
+	rep_obj_end(r);
+	rep_str(r, "verification", "ESP32 secure boot signatures are checked by espsecure verify-signature, not by this tool");
+}
+
+static void sfi(struct fmt_rep *r)
+{
+	rep_str(r, "heuristic", "recognised by its file name only: the SFI/SFIx container layout is not public (ST UM2238, AN4992), so nothing inside it is checked");
+	rep_arr(r, "checklist");
+	rep_str(r, NULL, "flash erased and no write protection (WRP) active before the install");
+	rep_str(r, NULL, "RDP level 0 (0xAA) before starting; SFI changes option bytes (TZEN, SECWM) itself");
+	rep_str(r, NULL, "the HSM was personalised for this device's product ID and still has license credits");
+	rep_str(r, NULL, "STM32CubeProgrammer / Trusted Package Creator versions match the RSS (or RSSe) version of the device");
+	rep_str(r, NULL, "the package was made for this exact part number (area destination addresses and sizes)");
+	rep_str(r, NULL, "see AN4992 and the part's SFI wiki page; an RSS error (e.g. 0xF5F5F5F5) is a reported condition, not a confirmed cause");
+	rep_arr_end(r);
+}
+
+int fmt_other_inspect(enum fmt_kind k, const uint8_t *buf, size_t len, struct fmt_rep *r)
+{
+	wrong_tool_note(k, r);
+	r->not_verified = true;
+	switch (k) {
+	case FMT_OPTEE_TA:
+		optee_ta(buf, len, r);
+		break;
+	case FMT_FIP:
+		fip(buf, len, r);
+		break;
+	case FMT_UIMAGE:
+		r->not_verified = false;
+		uimage(buf, len, r);
+		break;
+	case FMT_FIT:
+	case FMT_DTB:
+		fdt(k, buf, len, r);
+		break;
+	case FMT_ESP32:
+		esp32(buf, len, r);
+		break;
+	case FMT_SFI:
+		sfi(r);
+		break;
+	case FMT_OPTEE_RPROC:
+	case FMT_ELF:
+		break;
+	default:
+		rep_unparseable(r, "unknown-format",
+				"the first bytes (%02x %02x %02x %02x) match no known image format: check that this is the signed image and not a raw binary, an archive or a text file",
+				len > 0 ? buf[0] : 0, len > 1 ? buf[1] : 0, len > 2 ? buf[2] : 0,
+				len > 3 ? buf[3] : 0);
+		break;
+	}
+	return r->status;
+}
