@@ -23,7 +23,7 @@
 #define DIAG_MAX_STEPS		8
 #define DIAG_TEXT		1536
 #define DIAG_STEP		400
-#define DIAG_NAME		128
+#define DIAG_NAME		320
 
 /* What is known about the signature of the image (from the key helpers). */
 struct diag_sig {

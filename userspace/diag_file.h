@@ -10,28 +10,20 @@
 
 #include "devices.h"
 #include "diag.h"
+#include "key.h"
 
-#define DIAG_MAX_KEYS 32
-
-struct diag_key {
-	char name[DIAG_NAME];		/* file name, or the well-known name */
-	char fpr[65];			/* SHA-256 of the DER SubjectPublicKeyInfo */
-	unsigned int bits;
-	void *pkey;			/* EVP_PKEY * */
-};
-
+/* Candidate signing keys (key.h) and the key the TEE trusts. */
 struct diag_keys {
-	unsigned int n;
-	struct diag_key key[DIAG_MAX_KEYS];
+	struct keyset set;		/* built-in development keys + --keyring */
 	bool has_ta;
-	struct diag_key ta;
+	struct key ta;			/* --ta-key */
 };
 
 /*
- * Load every *.pem / *.der / *.pub in @dir (may be NULL) and the TA key
- * @ta_key (may be NULL).  Errors for unreadable files go to @err (quoted
- * file name); returns 0, or -errno when the TA key cannot be read (the
- * daemon refuses to start then, since every diagnosis would be wrong).
+ * Built-in well-known keys, every key file in @dir (may be NULL) and the TA
+ * key @ta_key (may be NULL).  Returns 0, or -EINVAL with @err quoting the
+ * file and saying what to do (the daemon refuses to start then, since every
+ * diagnosis would rest on a wrong key).
  */
 int diag_keys_load(struct diag_keys *k, const char *dir, const char *ta_key,
 		   char *err, size_t errlen);
