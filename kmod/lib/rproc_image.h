@@ -330,6 +330,8 @@ const char *rpi_ta_id(u32 ta);
 const char *rpi_finding_name(u32 code);
 /* One-line text for a finding into @buf (<= RPROC_DIAG_TEXT_MAX fits). */
 int rpi_finding_text(const struct rpi_finding *f, char *buf, size_t len);
+/* True for findings that do not make an image invalid (ECDSA, BOOTADDR). */
+bool rpi_finding_is_info(u32 code);
 
 /* Little-endian reads that need no alignment. */
 static inline u32 rpi_le32(const void *p)
