@@ -216,3 +216,21 @@ void diag_file_lookup(const struct fw_search *fs, const char *fw_name,
 	}
 	diag_file_analyze(path, keys, out);
 }
+
+void diag_dev_fill(struct diag_dev *d, const struct dev_snapshot *s,
+		   const struct rd_record *rec)
+{
+	const struct dev_rproc *r;
+
+	memset(d, 0, sizeof(*d));
+	d->known = true;
+	d->tee_present = s->n_tee > 0;
+	d->ta_present = s->ta_present;
+	r = dev_find_rproc(s, rec && rec->has_rproc_index, rec ? rec->rproc_index : 0,
+			   rec ? rec->rproc_name : NULL);
+	if (r) {
+		d->rproc_found = true;
+		snprintf(d->state, sizeof(d->state), "%s", r->state);
+		snprintf(d->fw_format, sizeof(d->fw_format), "%s", r->fw_format);
+	}
+}

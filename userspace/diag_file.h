@@ -37,4 +37,8 @@ void diag_file_analyze(const char *path, const struct diag_keys *keys,
 void diag_file_lookup(const struct fw_search *fs, const char *fw_name,
 		      const struct diag_keys *keys, struct diag_file *out);
 
+/* Device facts for @rec (its remoteproc by index or name) from a snapshot. */
+void diag_dev_fill(struct diag_dev *d, const struct dev_snapshot *s,
+		   const struct rd_record *rec);
+
 #endif
