@@ -55,7 +55,10 @@ void rep_arr(struct fmt_rep *r, const char *key)
 
 void rep_arr_end(struct fmt_rep *r)
 {
-	rep_obj_end(r);
+	if (r->j)
+		json_arr_end(r->j);
+	else if (r->depth)
+		r->depth--;
 }
 
 void rep_str(struct fmt_rep *r, const char *key, const char *val)
@@ -119,7 +122,7 @@ void rep_hex(struct fmt_rep *r, const char *key, const void *buf, size_t len)
 		return;
 	}
 	indent(r);
-	fprintf(r->out, "%s:", key);
+	fprintf(r->out, "%s:", key ? key : "-");
 	if (len > 64) {
 		/* long blobs: first and last 16 bytes */
 		fputc(' ', r->out);

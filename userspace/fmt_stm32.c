@@ -341,6 +341,7 @@ struct sigctx {
 	const uint8_t *sig;
 	uint8_t dgst[64];
 	size_t dlen;
+	bool der_cut;			/* field starts like a DER signature longer than it */
 	unsigned int nexp;
 	struct experiment exp[MAX_EXP];
 };
@@ -407,7 +408,7 @@ static void run_experiments(struct sigctx *c, const struct fmt_keys *ks)
 	size_t n = c->n, end = s->hdr + s->img_len, i, j;
 	uint8_t d2[64], rs[2 * 48], tmp[2 * 48];
 	size_t d2len;
-	const size_t starts[] = { 0x00, 0x04, 0x44, s->ver_off, s->base, s->hdr };
+	const size_t starts[] = { 0x00, 0x04, 0x44, s->cks_off, s->ver_off, 0x80, s->base, s->hdr };
 	const size_t ends[] = { end, s->len };
 	bool ok;
 
@@ -467,9 +468,11 @@ static void run_experiments(struct sigctx *c, const struct fmt_keys *ks)
 			"the signature field holds a DER SEQUENCE{r, s} instead of raw r || s",
 			"convert the DER signature to raw: r and s as %zu-byte big-endian integers (strip a leading 0x00, left-pad short values), r || s at 0x04%s",
 			n, used > s->sig_len ? "; the DER blob was longer than the field and overwrote the checksum/header_version: regenerate the header" : "");
+		c->der_cut = !ok && c->sig[2] == 0x02 && c->sig[1] >= 2 * n + 4 &&
+			     c->sig[1] <= 2 * n + 8 && (size_t)c->sig[1] + 2 > s->sig_len;
 	} else {
 		add_exp(c, "der-pasted-raw", false,
-			"the signature field holds a DER SEQUENCE{r, s} (it does not start with 0x30)",
+			"the signature field holds a DER SEQUENCE{r, s} instead of raw r || s (no: it does not start with 0x30)",
 			"-");
 	}
 
@@ -595,9 +598,21 @@ static void emit_experiments(struct sigctx *c, struct fmt_rep *r)
 	for (i = 0; i < c->nexp; i++) {
 		if (!c->exp[i].verifies)
 			continue;
+		char cause[64];
+
+		snprintf(cause, sizeof(cause), "stm32-%s", c->exp[i].id);
 		rep_verdict(r, "diagnosis", false, "%s", c->exp[i].title);
-		rep_cause(r, true, c->exp[i].id, "%s", c->exp[i].fix);
+		rep_cause(r, true, cause, "%s", c->exp[i].fix);
 		break;
+	}
+	if (!hits && c->der_cut) {
+		rep_verdict(r, "diagnosis", false,
+			    "the signature field starts with a DER header (30 %02x 02 ...) announcing %u bytes, more than the %zu-byte field: a DER signature was pasted and cut",
+			    c->sig[1], c->sig[1] + 2u, c->s->sig_len);
+		rep_cause(r, true, "stm32-der-pasted-raw",
+			  "convert the signer's DER output to raw r || s (%zu-byte big-endian integers each: strip a leading 0x00, left-pad short values) and write those %zu bytes at 0x04",
+			  c->n, 2 * c->n);
+		return;
 	}
 	if (!hits)
 		rep_cause(r, false, "stm32-signature-invalid",
@@ -622,7 +637,9 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 		c->n = s->sig_len / 2;
 
 	rep_obj(r, "signature");
-	rep_strf(r, "algorithm", "ecdsa-%s-%s", fmt_curve_name(s->curve) ? fmt_curve_name(s->curve) : "unknown",
+	rep_strf(r, "algorithm", "ecdsa-%s-%s",
+		 s->curve == CURVE_P256 ? "p256" : s->curve == CURVE_BP256T1 ? "brainpoolp256t1" :
+		 s->curve == CURVE_P384 ? "p384" : s->curve == CURVE_BP384T1 ? "brainpoolp384t1" : "unknown",
 		 !strcmp(s->md, "SHA384") ? "sha384" : "sha256");
 	rep_strf(r, "signed_range", "[0x%zx, 0x%zx)", s->ver_off, end);
 	rep_u64(r, "signed_range_start", s->ver_off);
