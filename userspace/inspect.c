@@ -884,7 +884,7 @@ int cmd_inspect(int argc, char **argv)
 	inspect_opts_init(&o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			if (o.nkeys == INSPECT_MAX_KEYS) {

@@ -104,6 +104,12 @@ static const struct rpi_tee_cause causes[] = {
 	  "the first hash-table entry with a PT_LOAD's p_paddr is not PT_LOAD (e.g. PT_ARM_EXIDX sharing the address) or its filesz/memsz differ from the ELF" },
 	{ 0xffff0006, LOAD, ALL, "parameters",
 	  "wrong parameter types, a NULL/empty image buffer or an unknown command id from the Linux driver (driver/TA mismatch); the same check exists for every command" },
+	{ 0xffff0006, START, ALL, "parameters",
+	  "wrong parameter types or an rproc id the TA does not know" },
+	{ 0xffff0006, STOP, ALL, "parameters",
+	  "wrong parameter types or an rproc id the TA does not know" },
+	{ 0xffff0006, OPEN, ALL, "session open",
+	  "session parameters are not (VALUE_INPUT rproc id): Linux driver and TA disagree" },
 	/* BAD_STATE */
 	{ 0xffff0007, LOAD, ALL, "state",
 	  "the TA is not in state OFF: an earlier load left it LOADED/STARTED (ST TAs reject a second load); stop the coprocessor or reboot" },
