@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef RPROC_DIAG_NETLINK_H
+#define RPROC_DIAG_NETLINK_H
+
+#include <linux/types.h>
+#include "record.h"
+
+#define RPROC_DIAG_MOD_VERSION	"1.0.0"
+
+/* Room one attempt message needs at most (16 findings with full text). */
+#define RPROC_DIAG_NL_MSG_SIZE	8192
+
+struct sk_buff;
+
+int rproc_diag_nl_init(void);
+void rproc_diag_nl_exit(void);
+/* Publish finished records as events (callable from probe context). */
+void rproc_diag_nl_kick(void);
+/* Send RPROC_DIAG_CMD_ANALYSIS for record @seq (process context). */
+void rproc_diag_nl_notify_analysis(u64 seq,
+				   const struct rproc_diag_analysis_rec *an);
+
+/* Message builders: attributes of an attempt record / an analysis nest. */
+int rproc_diag_nl_put_record(struct sk_buff *skb,
+			     const struct rproc_diag_record *rec);
+int rproc_diag_nl_put_analysis(struct sk_buff *skb,
+			       const struct rproc_diag_analysis_rec *an);
+
+#endif /* RPROC_DIAG_NETLINK_H */
