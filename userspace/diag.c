@@ -240,7 +240,7 @@ static const struct kb_row kb[] = {
 	  "Platform TLV {tlv} does not have the 4-byte value ST's PTA requires (CORRUPT_OBJECT on ST OP-TEE).",
 	  { "Give the value as a number: --plat-tlv BOOTADDR 0x80100000 (a 0x… value becomes 4 bytes; anything else is stored as a string).",
 	    "Re-sign and retry.", NULL } },
-	{ "bad-tlv-length", LOAD, 0, 0, B(F_BAD_TLV_LEN), 0,
+	{ "bad-tlv-length", LOAD, T(BAD_PARAMETERS), 0, B(F_BAD_TLV_LEN), 0,
 	  "a TLV has the wrong length",
 	  "TLV {tlv} has a length the TA does not accept (HASHTABLE must be a multiple of 64 bytes, NUM_IMG 1 byte, IMGTYPE n bytes, IMGSIZE 4n bytes).",
 	  { "Re-sign the ELF with an unmodified sign_rproc_fw.py.", STEP_INSPECT, NULL } },
@@ -324,6 +324,12 @@ static const struct kb_row kb[] = {
 	  "the platform PTA lacks ELF + hash-table support",
 	  "The PTA's HW_CAPABILITIES do not include the ELF format with hash-table protection that the TA requires (or GET_COREDUMP, which the TA never implements, was called).",
 	  { "Use an OP-TEE whose platform remoteproc PTA supports ELF + HASH_TABLE (CFG_STM32MP_REMOTEPROC on ST).", NULL } },
+
+	{ "command-not-implemented", KB_TA_CMD, T(NOT_IMPLEMENTED), 0, 0, 0,
+	  "the TA does not implement this command",
+	  "The TA answered NOT_IMPLEMENTED for {cmd}: GET_COREDUMP is never implemented by the remoteproc TA, and RELEASE_FW exists only in upstream OP-TEE >= 4.4.0 (not in ST's TA copies).",
+	  { "Use a kernel TEE remoteproc driver that matches the OP-TEE release (ST kernels with ST OP-TEE, upstream series with upstream OP-TEE).",
+	    "Disable coredump collection for this remote processor if the kernel asks for it.", NULL } },
 
 	/* ---- NO_DATA ---- */
 	{ "missing-tlv", LOAD, T(NO_DATA), 0, B(F_MISSING_TLV), 0,

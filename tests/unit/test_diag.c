@@ -1,0 +1,875 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Diagnosis engine (userspace/diag.c) on recorded attempt records: every
+ * cause identifier of the knowledge base is produced by at least one case
+ * here (checked against diag_cause_ids()), every (TA command, TEE result)
+ * pair of the shared TA cause table (kmod/lib/rproc_tee.c, notes §3) maps
+ * to a real cause, and explanations quote the facts they rest on.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "diag_file.h"
+#include "rproc_tee.h"
+
+struct tcase {
+	const char *name;
+	const char *cause;
+	const char *must;	/* substring of the explanation, or NULL */
+	void (*setup)(struct rd_record *r, struct diag_file *f, struct diag_dev *d);
+};
+
+static void boot(struct rd_record *r, int32_t ret)
+{
+	r->seq = 10;
+	r->has_seq = true;
+	r->kind = RPROC_DIAG_KIND_BOOT;
+	r->has_rproc_index = true;
+	r->rproc_index = 0;
+	strcpy(r->rproc_name, "m33");
+	strcpy(r->fw_name, "rproc-m33-fw.sig");
+	r->has_boot_ret = true;
+	r->boot_ret = ret;
+	r->flags = RPROC_DIAG_F_BOOT_RET_VALID;
+}
+
+static void cmd(struct rd_record *r, uint32_t func, uint32_t ret, uint32_t origin)
+{
+	struct rd_ta_cmd *c = &r->cmds[r->n_cmds++];
+
+	memset(c, 0, sizeof(*c));
+	c->func = func;
+	c->ret = ret;
+	c->origin = origin;
+	c->has_ret = c->has_origin = c->has_errno = true;
+}
+
+static void fail_load(struct rd_record *r, uint32_t ret)
+{
+	boot(r, -5);
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, ret, 4);
+}
+
+static void f3(struct diag_file *f, uint64_t size, uint64_t expected)
+{
+	f->looked = f->found = f->analyzed = true;
+	strcpy(f->path, "/lib/firmware/rproc-m33-fw.sig");
+	f->size = size;
+	f->res.sum.format = RPROC_DIAG_FMT_F3;
+	f->res.sum.magic = RPI_MAGIC;
+	f->res.sum.file_size = size;
+	f->res.sum.expected_size = expected;
+	f->res.sum.flags = RPI_S_HAS_EXPECTED | RPI_S_HAS_SIGN_TYPE;
+	f->res.sum.sign_type = 1;
+	f->res.sum.sign_len = 256;
+	f->res.sum.tlv_len = 0x118;
+	f->res.n_segments = 3;
+	f->res.n_hash_checked = 2;
+	f->res.sig_len = 256;
+}
+
+static void fnd(struct diag_file *f, uint32_t code, uint32_t index, uint32_t addr, int64_t value)
+{
+	struct rpi_finding *x = &f->findings[f->n_findings++];
+
+	memset(x, 0, sizeof(*x));
+	x->code = code;
+	x->index = index;
+	x->addr = addr;
+	x->value = value;
+}
+
+static void dev_ok(struct diag_dev *d)
+{
+	d->known = d->tee_present = d->ta_present = d->rproc_found = true;
+	strcpy(d->state, "offline");
+	strcpy(d->fw_format, "TEE");
+}
+
+/* ---- cases ---- */
+
+static void c_ok(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, 0);
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, 0, 4);
+	cmd(r, RPROC_DIAG_TA_START_FW, 0, 4);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+}
+
+static void c_truncated(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	r->has_fw_size = true;
+	r->fw_size = 42036;
+	r->has_image = true;
+	r->image.has_format = true;
+	r->image.format = RPROC_DIAG_FMT_F3;
+	r->image.has_expected_size = true;
+	r->image.expected_size = 42044;
+	dev_ok(d);
+	(void)f;
+}
+
+static void c_appended(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	f3(f, 1832, 1828);
+	fnd(f, RPROC_DIAG_FND_APPENDED, 0, 0, 4);
+	dev_ok(d);
+}
+
+static void c_wrong_gen(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	f3(f, 1776, 1776);
+	f->res.sum.format = RPROC_DIAG_FMT_F1;
+	dev_ok(d);
+}
+
+static void c_wrong_gen_kernel_finding(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	r->has_analysis = true;
+	r->n_findings = 1;
+	r->findings[0].code = RPROC_DIAG_FND_WRONG_GENERATION;
+	r->findings[0].index = RPROC_DIAG_FMT_F2;
+	(void)f;
+	(void)d;
+}
+
+static void c_sig_key(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff3072);
+	f3(f, 1828, 1828);
+	f->sig.signer_known = true;
+	strcpy(f->sig.signer_name, "well-known development key optee-default-rsa2048 (OP-TEE keys/default.pem)");
+	strcpy(f->sig.signer_fpr, "3a21983aeeda3a503f4d3de2ff6fedbaa8b4389ab6ef7261cbdb1de85434fcc3");
+	f->sig.signer_bits = 2048;
+	dev_ok(d);
+}
+
+static void c_sig_key_takey(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	c_sig_key(r, f, d);
+	f->sig.ta_key_given = true;
+	strcpy(f->sig.ta_key_name, "key /etc/optee/rproc.pem");
+	strcpy(f->sig.ta_key_fpr, "0011223344556677889900112233445566778899001122334455667788990011");
+	f->sig.ta_key_bits = 2048;
+	f->sig.ta_key_verifies = false;
+}
+
+static void c_key_size(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	c_sig_key_takey(r, f, d);
+	strcpy(f->sig.ta_key_name, "well-known development key optee-default-rsa4096");
+	f->sig.ta_key_bits = 4096;
+}
+
+static void c_seg_hash(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000f);
+	f3(f, 1828, 1828);
+	f->res.n_hash_bad = 1;
+	fnd(f, RPROC_DIAG_FND_SEGMENT_HASH, 1, 0x80100000, 0);
+	dev_ok(d);
+}
+
+static void c_seg_hash_kernel_only(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000f);
+	(void)f;
+	(void)d;
+}
+
+static void c_missing_signtype(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	f3(f, 1820, 1820);
+	fnd(f, RPROC_DIAG_FND_MISSING_TLV, 0, RPI_TLV_SIGNTYPE, 0);
+	dev_ok(d);
+}
+
+static void c_missing_hashtable(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000b);
+	f3(f, 1620, 1620);
+	fnd(f, RPROC_DIAG_FND_MISSING_TLV, 0, RPI_TLV_HASHTABLE, 0);
+	dev_ok(d);
+}
+
+static void c_missing_bootaddr(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -5);
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, 0, 4);
+	cmd(r, RPROC_DIAG_TA_GET_RSC_TABLE, 0, 4);
+	cmd(r, RPROC_DIAG_TA_START_FW, 0xffff0000, 4);
+	f3(f, 1828, 1828);
+	fnd(f, RPROC_DIAG_FND_MISSING_BOOTADDR, 0, 0, 0);
+	dev_ok(d);
+}
+
+static void c_invalid_bootaddr(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	c_missing_bootaddr(r, f, d);
+	f->n_findings = 0;
+	f->res.sum.flags |= RPI_S_HAS_BOOTADDR;
+	f->res.sum.bootaddr = 0x0a061000;
+}
+
+static void c_dup_bootaddr(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0000);
+	f3(f, 3324, 3324);
+	f->res.sum.flags |= RPI_S_HAS_BOOTADDR;
+	dev_ok(d);
+}
+
+static void c_ecdsa(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000a);
+	f3(f, 1740, 1740);
+	f->res.sum.sign_type = RPI_SIGN_ECDSA_P256_SHA256;
+	dev_ok(d);
+}
+
+static void c_unsupported_sign(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000a);
+	f3(f, 1828, 1828);
+	f->res.sum.sign_type = 7;
+	fnd(f, RPROC_DIAG_FND_UNSUPPORTED_SIGN, 0, 7, 0);
+	dev_ok(d);
+}
+
+static void c_enc_unsupported(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000a);
+	f3(f, 1924, 1924);
+	f->res.sum.flags |= RPI_S_HAS_ENC_TYPE;
+	dev_ok(d);
+}
+
+static void c_enc_key(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000f);
+	f3(f, 1924, 1924);
+	f->res.sum.flags |= RPI_S_HAS_ENC_TYPE;
+	dev_ok(d);
+}
+
+static void c_otp(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000f);
+	f3(f, 2148, 2148);
+	f->res.sum.flags |= RPI_S_HAS_PKEY;
+	dev_ok(d);
+}
+
+static void c_rproc_id(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000a);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+}
+
+static void c_ta_not_present_defer(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	memset(r, 0, sizeof(*r));
+	r->seq = 1;
+	r->has_seq = true;
+	r->kind = RPROC_DIAG_KIND_REGISTER;
+	strcpy(r->rproc_name, "m33");
+	r->has_boot_ret = true;
+	r->boot_ret = -517;
+	d->known = d->tee_present = true;
+	d->ta_present = false;
+	(void)f;
+}
+
+static void c_ta_not_present_dev(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -22);
+	d->known = d->tee_present = true;
+	(void)f;
+}
+
+static void c_ta_not_found_session(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -22);
+	r->kind = RPROC_DIAG_KIND_REGISTER;
+	r->has_session = true;
+	r->session.has_ret = r->session.has_origin = true;
+	r->session.ret = 0xffff0008;
+	r->session.origin = 3;
+	(void)f;
+	(void)d;
+}
+
+static void c_session_dt(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -22);
+	r->kind = RPROC_DIAG_KIND_REGISTER;
+	r->has_session = true;
+	r->session.has_ret = r->session.has_origin = true;
+	r->session.ret = 0xffff000a;
+	r->session.origin = 4;
+	dev_ok(d);
+	(void)f;
+}
+
+static void c_session_params(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	c_session_dt(r, f, d);
+	r->session.ret = 0xffff0006;
+}
+
+static void c_session_other(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	c_session_dt(r, f, d);
+	r->session.ret = 0xffff0001;
+}
+
+static void c_bad_state(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0007);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+	strcpy(d->state, "crashed");
+}
+
+static void c_seg_outside(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0001);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+}
+
+static void c_unsigned(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	f3(f, 1272, 0);
+	f->res.sum.format = RPROC_DIAG_FMT_ELF;
+	f->res.sum.flags = 0;
+	f->res.sum.magic = 0x464c457f;
+	dev_ok(d);
+}
+
+static void c_corrupt_header(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	f3(f, 1828, 1828);
+	f->res.sum.format = RPROC_DIAG_FMT_UNKNOWN;
+	f->res.sum.flags = 0;
+	fnd(f, RPROC_DIAG_FND_BAD_MAGIC, 0, 0, 0);
+	dev_ok(d);
+}
+
+static void c_corrupt_header_generic(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	(void)f;
+	(void)d;
+}
+
+static void c_bad_tlv_len(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	f3(f, 1828, 1828);
+	fnd(f, RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_HASHTABLE, 100);
+	dev_ok(d);
+}
+
+static void c_plat_tlv_len(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xf0100001);
+	f3(f, 2148, 2148);
+	fnd(f, RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_ST_BOOTADDR, 10);
+	dev_ok(d);
+}
+
+static void c_seg_table(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	f3(f, 1828, 1828);
+	fnd(f, RPROC_DIAG_FND_SEGMENT_NOT_LOAD, 2, 0x80000050, 0);
+	dev_ok(d);
+}
+
+static void c_ta_iface(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0006);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+}
+
+static void c_plat_tlv(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0009);
+	f3(f, 1836, 1836);
+	fnd(f, RPROC_DIAG_FND_PLAT_TLV, 0, 0x10005, 0);
+	dev_ok(d);
+}
+
+static void c_caps(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0009);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+}
+
+static void c_coredump(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, 0);
+	cmd(r, RPROC_DIAG_TA_GET_COREDUMP, 0xffff0009, 4);
+	(void)f;
+	(void)d;
+}
+
+static void c_seg_no_entry(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000b);
+	f3(f, 1828, 1828);
+	fnd(f, RPROC_DIAG_FND_SEGMENT_NO_ENTRY, 1, 0x80100000, 0);
+	dev_ok(d);
+}
+
+static void c_bad_elf(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0005);
+	f3(f, 1828, 1828);
+	fnd(f, RPROC_DIAG_FND_BAD_ELF, 0, 0, 2);
+	dev_ok(d);
+}
+
+static void c_bad_key_info(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0005);
+	f3(f, 2148, 2148);
+	f->res.sum.flags |= RPI_S_HAS_PKEY;
+	dev_ok(d);
+}
+
+static void c_bad_image_type(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0005);
+	f3(f, 1828, 1828);
+	fnd(f, RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_NUM_IMG, 2);
+	dev_ok(d);
+}
+
+static void c_rsc_table(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0005);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+}
+
+static void c_oom(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff000c);
+	f3(f, 9000, 9000);
+	dev_ok(d);
+}
+
+static void c_map(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0000);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+}
+
+static void c_comm(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -5);
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, 0xffff000e, 2);
+	(void)f;
+	(void)d;
+}
+
+static void c_errno_only(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -22);
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, 0, 0);
+	r->cmds[0].err = -22;
+	(void)f;
+	(void)d;
+}
+
+static void c_bad_params_start(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -5);
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, 0, 4);
+	cmd(r, RPROC_DIAG_TA_START_FW, 0xffff0006, 4);
+	(void)f;
+	(void)d;
+}
+
+static void c_elf_mode(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -22);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+	strcpy(d->fw_format, "ELF");
+}
+
+static void c_not_found(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -2);
+	f->looked = true;
+	f->err = ENOENT;
+	dev_ok(d);
+}
+
+static void c_linux_side(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -12);
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, 0, 4);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+}
+
+static void c_unknown(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -5);
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, 0xffff3024, 4);	/* TARGET_DEAD: no rule */
+	(void)f;
+	(void)d;
+}
+
+static const struct tcase cases[] = {
+	{ "ok", "ok", "booted", c_ok },
+	{ "truncated (kernel facts)", "truncated-image",
+	  "0xffff0006 is TEE_ERROR_BAD_PARAMETERS returned by the TA for LOAD_FW. This is not a signature failure. The file is 42036 bytes but its header describes 42044", c_truncated },
+	{ "appended", "appended-bytes", "1832 bytes but its header describes 1828: 4 extra", c_appended },
+	{ "F1 file", "wrong-format-generation", "F1", c_wrong_gen },
+	{ "F2 from kernel finding", "wrong-format-generation", NULL, c_wrong_gen_kernel_finding },
+	{ "default key", "signature-key-mismatch", "optee-default-rsa2048", c_sig_key },
+	{ "default key vs --ta-key", "signature-key-mismatch", "the TEE expects key /etc/optee/rproc.pem", c_sig_key_takey },
+	{ "2048 vs 4096", "key-size-mismatch", "RSA-4096 but the signature is 2048 bits", c_key_size },
+	{ "segment hash", "segment-hash-mismatch", "segment 1 (p_paddr 0x80100000)", c_seg_hash },
+	{ "segment hash, no file", "segment-hash-mismatch", "0xffff000f is TEE_ERROR_SECURITY", c_seg_hash_kernel_only },
+	{ "no SIGNTYPE", "missing-tlv", "SIGNTYPE", c_missing_signtype },
+	{ "no HASHTABLE", "missing-tlv", "HASHTABLE", c_missing_hashtable },
+	{ "no BOOTADDR", "missing-bootaddr", "START", c_missing_bootaddr },
+	{ "bad BOOTADDR", "invalid-bootaddr", "0x0a061000", c_invalid_bootaddr },
+	{ "BOOTADDR twice", "duplicate-bootaddr", NULL, c_dup_bootaddr },
+	{ "ECDSA", "ecdsa-unsupported", "ECDSA P-256", c_ecdsa },
+	{ "SIGNTYPE 7", "unsupported-signature-type", NULL, c_unsupported_sign },
+	{ "encrypted, no support", "encryption-unsupported", NULL, c_enc_unsupported },
+	{ "encrypted, no key", "encryption-key-missing", NULL, c_enc_key },
+	{ "OTP key hash", "otp-key-mismatch", "oem_rproc_pkh", c_otp },
+	{ "unknown rproc id", "rproc-id-unknown", NULL, c_rproc_id },
+	{ "register deferred", "ta-not-present", "-EPROBE_DEFER", c_ta_not_present_defer },
+	{ "TA absent on bus", "ta-not-present", "opteemin", c_ta_not_present_dev },
+	{ "TA absent in OP-TEE", "ta-not-present", "0xffff0008", c_ta_not_found_session },
+	{ "session DT mismatch", "tee-session-refused", "st,stm32mp2-m33-tee", c_session_dt },
+	{ "session params", "tee-session-refused", "VALUE_INPUT", c_session_params },
+	{ "session other", "tee-session-refused", "0xffff0001", c_session_other },
+	{ "bad state", "bad-state-after-failure", "\"crashed\"", c_bad_state },
+	{ "access denied", "segment-outside-memory", NULL, c_seg_outside },
+	{ "plain ELF", "unsigned-image", "plain ELF", c_unsigned },
+	{ "bad magic", "corrupt-header", "0x3543A468", c_corrupt_header },
+	{ "BAD_PARAMETERS, no facts", "corrupt-header", "not from the signature", c_corrupt_header_generic },
+	{ "HASHTABLE length", "bad-tlv-length", "HASHTABLE", c_bad_tlv_len },
+	{ "BOOTADDR length", "bad-tlv-length", "BOOTADDR", c_plat_tlv_len },
+	{ "EXIDX first", "segment-table-mismatch", "0x80000050", c_seg_table },
+	{ "clean image, BAD_PARAMETERS", "ta-interface-mismatch", "2 segment hashes checked", c_ta_iface },
+	{ "custom platform TLV", "unsupported-platform-tlv", "0x10005", c_plat_tlv },
+	{ "capabilities", "tee-capabilities", NULL, c_caps },
+	{ "coredump", "command-not-implemented", "GET_COREDUMP", c_coredump },
+	{ "segment without entry", "segment-not-in-table", "0x80100000", c_seg_no_entry },
+	{ "bad ELF", "bad-elf", NULL, c_bad_elf },
+	{ "bad key info", "bad-key-info", NULL, c_bad_key_info },
+	{ "NUM_IMG length", "bad-image-type", "NUM_IMG", c_bad_image_type },
+	{ "resource table", "bad-resource-table", NULL, c_rsc_table },
+	{ "TA heap", "ta-out-of-memory", "280-byte TLV area", c_oom },
+	{ "map failed", "tee-map-failed", NULL, c_map },
+	{ "communication", "tee-communication", "0xffff000e", c_comm },
+	{ "errno only", "tee-communication", "-22 (-EINVAL)", c_errno_only },
+	{ "START bad params", "bad-parameters", "START_FW", c_bad_params_start },
+	{ "signed image, ELF mode", "signed-image-elf-mode", "fw_format = ELF", c_elf_mode },
+	{ "firmware missing", "firmware-not-found", "rproc-m33-fw.sig", c_not_found },
+	{ "Linux-side failure", "boot-failed-outside-tee", "-12 (-ENOMEM)", c_linux_side },
+	{ "no rule", "unknown", NULL, c_unknown },
+};
+
+static void run_case(const struct tcase *tc, struct diag_result *res)
+{
+	struct rd_record *r = calloc(1, sizeof(*r));
+	struct diag_file *f = calloc(1, sizeof(*f));
+	struct diag_dev d;
+	struct diag_input in;
+
+	assert_non_null(r);
+	assert_non_null(f);
+	memset(&d, 0, sizeof(d));
+	tc->setup(r, f, &d);
+	in.rec = r;
+	in.file = f->looked ? f : NULL;
+	in.dev = d.known ? &d : NULL;
+	diag_run(&in, res);
+	free(r);
+	free(f);
+}
+
+static void test_cases(void **state)
+{
+	struct diag_result *res = malloc(sizeof(*res));
+	int bad = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run_case(&cases[i], res);
+		if (strcmp(res->cause, cases[i].cause)) {
+			print_error("case `%s': cause %s, expected %s (rule %d)\n", cases[i].name,
+				    res->cause, cases[i].cause, res->rule);
+			bad++;
+			continue;
+		}
+		if (cases[i].must && !strstr(res->explanation, cases[i].must)) {
+			print_error("case `%s': explanation lacks `%s':\n  %s\n", cases[i].name,
+				    cases[i].must, res->explanation);
+			bad++;
+		}
+		/* no placeholder left unexpanded, something to do on failure */
+		if (strchr(res->explanation, '{')) {
+			print_error("case `%s': unexpanded placeholder: %s\n", cases[i].name,
+				    res->explanation);
+			bad++;
+		}
+		for (unsigned int s = 0; s < res->n_steps; s++)
+			if (strchr(res->steps[s], '{')) {
+				print_error("case `%s': unexpanded placeholder in step: %s\n",
+					    cases[i].name, res->steps[s]);
+				bad++;
+			}
+		if (strcmp(res->cause, "ok") && res->n_steps == 0) {
+			print_error("case `%s': no remediation\n", cases[i].name);
+			bad++;
+		}
+	}
+	free(res);
+	assert_int_equal(bad, 0);
+}
+
+/* Every cause the knowledge base can produce is exercised above. */
+static void test_every_cause_covered(void **state)
+{
+	const char *const *ids = diag_cause_ids();
+	int missing = 0;
+
+	(void)state;
+	for (; *ids; ids++) {
+		bool found = false;
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+			if (!strcmp(cases[i].cause, *ids))
+				found = true;
+		if (!found) {
+			print_error("cause `%s' has no test case\n", *ids);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+}
+
+/* The identifiers the JSON schema promises exist. */
+static void test_required_ids(void **state)
+{
+	static const char *const required[] = {
+		"ok", "truncated-image", "appended-bytes", "wrong-format-generation",
+		"signature-key-mismatch", "key-size-mismatch", "segment-hash-mismatch",
+		"missing-tlv", "missing-bootaddr", "ecdsa-unsupported", "ta-not-present",
+		"tee-session-refused", "bad-state-after-failure", "segment-outside-memory",
+		"unknown",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		const char *const *ids = diag_cause_ids();
+		bool found = false;
+
+		for (; *ids; ids++)
+			if (!strcmp(*ids, required[i]))
+				found = true;
+		if (!found)
+			print_error("required cause `%s' missing\n", required[i]);
+		assert_true(found);
+	}
+}
+
+/*
+ * Every (command, TEE result) the TA cause table lists has a specific
+ * rule: with no image facts at all the engine still names a cause other
+ * than "unknown".
+ */
+static void test_ta_table_covered(void **state)
+{
+	const struct rpi_tee_cause *tbl;
+	size_t n;
+	int bad = 0;
+	struct diag_result *res = malloc(sizeof(*res));
+
+	(void)state;
+	tbl = rpi_tee_causes(&n);
+	assert_true(n > 10);
+	for (size_t i = 0; i < n; i++) {
+		struct rd_record *r = calloc(1, sizeof(*r));
+		struct diag_input in = { r, NULL, NULL };
+
+		boot(r, -5);
+		if (tbl[i].cmd == 0) {
+			r->kind = RPROC_DIAG_KIND_REGISTER;
+			r->has_session = true;
+			r->session.has_ret = r->session.has_origin = true;
+			r->session.ret = tbl[i].code;
+			r->session.origin = 4;
+		} else {
+			if (tbl[i].cmd != RPROC_DIAG_TA_LOAD_FW)
+				cmd(r, RPROC_DIAG_TA_LOAD_FW, 0, 4);
+			cmd(r, tbl[i].cmd, tbl[i].code,
+			    tbl[i].code == RPI_TEE_ERROR_COMMUNICATION ? 2 : 4);
+		}
+		diag_run(&in, res);
+		if (!strcmp(res->cause, "unknown")) {
+			print_error("TA check `%s' (%s, 0x%08x) has no rule\n", tbl[i].check,
+				    rpi_ta_cmd_name(tbl[i].cmd), tbl[i].code);
+			bad++;
+		}
+		free(r);
+	}
+	free(res);
+	assert_int_equal(bad, 0);
+}
+
+/* Real files: the shared fixtures, truncated and appended copies. */
+static const char *fixture(void)
+{
+	static const char *const cands[] = {
+		TEST_FIXTURES "/optee-rproc/f3_upstream_rsa2048.sig",
+		TEST_TOP "/tests/fixtures/shared/optee-rproc/f3_upstream_rsa2048.sig",
+		"/work/shared/fixtures/optee-rproc/f3_upstream_rsa2048.sig",
+	};
+
+	for (size_t i = 0; i < sizeof(cands) / sizeof(cands[0]); i++)
+		if (access(cands[i], R_OK) == 0)
+			return cands[i];
+	return NULL;
+}
+
+static void copy_file(const char *from, const char *to, long delta)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char buf[65536];
+	size_t n;
+
+	assert_non_null(in);
+	assert_non_null(out);
+	n = fread(buf, 1, sizeof(buf), in);
+	if (delta < 0)
+		n -= (size_t)-delta;
+	fwrite(buf, 1, n, out);
+	for (long i = 0; i < delta; i++)
+		fputc(0, out);
+	fclose(in);
+	fclose(out);
+}
+
+static void test_real_files(void **state)
+{
+	const char *src = fixture();
+	char dir[] = "/tmp/rproc-diag-test-XXXXXX";
+	char path[512];
+	struct diag_keys keys;
+	struct diag_file *f = calloc(1, sizeof(*f));
+	struct diag_result *res = calloc(1, sizeof(*res));
+	struct rd_record *r = calloc(1, sizeof(*r));
+	struct diag_input in = { r, f, NULL };
+	struct fw_search fs;
+	char err[512];
+
+	(void)state;
+	if (!src) {
+		free(f);
+		free(res);
+		free(r);
+		skip();
+	}
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(diag_keys_load(&keys, NULL, NULL, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/lib", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/lib/firmware", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	fw_search_init(&fs, dir, "6.6.48", NULL);
+
+	/* truncated by 8 bytes: BAD_PARAMETERS, sizes quoted */
+	snprintf(path, sizeof(path), "%s/lib/firmware/fw.sig", dir);
+	copy_file(src, path, -8);
+	diag_file_lookup(&fs, "fw.sig", &keys, f);
+	assert_true(f->found);
+	assert_true(f->analyzed);
+	fail_load(r, 0xffff0006);
+	strcpy(r->fw_name, "fw.sig");
+	diag_run(&in, res);
+	assert_string_equal(res->cause, "truncated-image");
+	assert_non_null(strstr(res->explanation, "The file is 1820 bytes but its header describes 1828"));
+	assert_non_null(strstr(res->steps[1], path));
+
+	/* intact: signed with the OP-TEE 2048-bit default key, TEE says SIGNATURE_INVALID */
+	copy_file(src, path, 0);
+	diag_file_lookup(&fs, "fw.sig", &keys, f);
+	assert_true(f->sig.signer_known);
+	memset(r, 0, sizeof(*r));
+	fail_load(r, 0xffff3072);
+	strcpy(r->fw_name, "fw.sig");
+	diag_run(&in, res);
+	assert_string_equal(res->cause, "signature-key-mismatch");
+	assert_non_null(strstr(res->explanation, "optee-default-rsa2048"));
+	assert_non_null(strstr(res->explanation, "3a21983a"));
+
+	/* missing: firmware-not-found */
+	memset(r, 0, sizeof(*r));
+	boot(r, -2);
+	strcpy(r->fw_name, "nothere.sig");
+	diag_file_lookup(&fs, "nothere.sig", &keys, f);
+	assert_false(f->found);
+	diag_run(&in, res);
+	assert_string_equal(res->cause, "firmware-not-found");
+
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/lib/firmware", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/lib", dir);
+	rmdir(path);
+	rmdir(dir);
+	diag_keys_free(&keys);
+	free(f);
+	free(res);
+	free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_every_cause_covered),
+		cmocka_unit_test(test_required_ids),
+		cmocka_unit_test(test_ta_table_covered),
+		cmocka_unit_test(test_real_files),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
