@@ -419,12 +419,17 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 	if (!nsig) {
 		rep_verdict(r, "signature", false, "no signature TLV: the image is unsigned (imgtool create, or sign without --key)");
 		rep_cause(r, false, "mcuboot-unsigned", "sign the image with `imgtool sign --key KEY.pem ...` using the key the bootloader trusts");
+	} else if (nok && !m->signer) {
+		r->not_verified = true;
+		rep_verdict(r, "signature", true,
+			    "%u of %u signature TLVs verify with the key embedded in the PUBKEY TLV; whether the device trusts that key is not checked (pass the provisioned key with --key)",
+			    nok, nsig);
 	} else if (nok) {
 		rep_verdict(r, "signature", true, "%u of %u signature TLVs verify (key %s)", nok, nsig, m->signer_src);
 	} else if (!ntried) {
 		r->not_verified = true;
-		rep_verdict(r, "signature", true,
-			    "not checked: none of the given keys has the signature's key type; pass the bootloader's public key with --key");
+		rep_verdict(r, "signature", true, "not checked: %s; pass the bootloader's public key with --key",
+			    ks && ks->n ? "none of the given keys has the signature's key type" : "no candidate key given");
 	} else {
 		rep_verdict(r, "signature", false, "no signature TLV verifies with the %u candidate key(s)", ntried);
 		if (m->hash_ok && first_fail && fail_key)
@@ -701,8 +706,11 @@ static void check_trailer(struct mcu *m, struct fmt_rep *r)
 		uint8_t si = t[-3 * (long)align];
 		static const char *const sw[] = { "none", "none", "test", "perm", "revert" };
 
-		rep_strf(r, "swap_info", "0x%02x (swap type %s, image %u)", si,
-			 si == 0xff ? "unset" : (si & 0xf) <= 4 ? sw[si & 0xf] : "bad", si >> 4);
+		if (si == 0xff)
+			rep_str(r, "swap_info", "0xff (unset)");
+		else
+			rep_strf(r, "swap_info", "0x%02x (swap type %s, image %u)", si,
+				 (si & 0xf) <= 4 ? sw[si & 0xf] : "bad", si >> 4);
 	}
 	rep_x32(r, "swap_size", get_le32(t - 4 * align));
 	rep_obj_end(r);
