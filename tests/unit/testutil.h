@@ -18,6 +18,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* main.c (not in the library) defines it for the real tool. */
+__attribute__((weak)) const char *prog = "rproc-diag";
+
 /* Whole file into a malloc'd buffer; fails the test if unreadable. */
 static inline uint8_t *tu_read(const char *path, size_t *len)
 {
@@ -50,13 +53,13 @@ static inline void tu_write(const char *path, const void *d, size_t n)
 	fclose(f);
 }
 
-/* printf into a static rotating buffer (8 slots). */
+/* printf into a static rotating buffer (64 slots: results stay valid for 63 more calls). */
 static inline const char *tu_fmt(const char *fmt, ...)
 {
-	static char bufs[8][1024];
+	static char bufs[64][1024];
 	static int i;
 	va_list ap;
-	char *b = bufs[i++ & 7];
+	char *b = bufs[i++ & 63];
 
 	va_start(ap, fmt);
 	vsnprintf(b, sizeof(bufs[0]), fmt, ap);
