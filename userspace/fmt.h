@@ -82,7 +82,7 @@ int fmt_wrong_tool(enum fmt_kind actual, enum fmt_kind expected, char *buf,
 struct fmt_opts {
 	const char *keys[FMT_MAX_KEYS];	/* --key FILE (PEM/DER public or private) */
 	unsigned int nkeys;
-	const char *keyring;		/* --keyring DIR: every *.pem / *.der in it */
+	const char *keyring;		/* --keyring DIR: every *.pem/.der/.pub/.key in it */
 	const char *otp_hash;		/* --otp-hash HEX: STM32 PKH/PKTH in OTP */
 	bool measured_boot;		/* --measured-boot: MCUboot boot record required */
 	bool verbose;			/* dump every TLV / extension in hex */

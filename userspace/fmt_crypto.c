@@ -98,7 +98,7 @@ void fmt_keys_load(struct fmt_keys *ks, const struct fmt_opts *o)
 			char path[4096];
 
 			if ((l > 4 && (!strcmp(name + l - 4, ".pem") || !strcmp(name + l - 4, ".der") ||
-				       !strcmp(name + l - 4, ".pub"))) &&
+				       !strcmp(name + l - 4, ".pub") || !strcmp(name + l - 4, ".key"))) &&
 			    (size_t)snprintf(path, sizeof(path), "%s/%s", o->keyring, name) < sizeof(path))
 				add_key(ks, path);
 			free(list[m]);

@@ -201,6 +201,14 @@ static void check_hash(struct mcu *m, struct fmt_rep *r)
 		rep_cause(r, false, "mcuboot-no-hash", "sign the image with imgtool sign (it always adds the hash TLV)");
 		return;
 	}
+	if (covered > m->len) {
+		rep_verdict(r, "image-hash", false,
+			    "the hashed range [0x0, 0x%zx) (header + payload + ih_protect_tlv_size) runs past the end of the 0x%zx-byte file",
+			    covered, m->len);
+		rep_cause(r, false, "mcuboot-protected-size",
+			  "ih_protect_tlv_size (0x%x) does not describe the file: re-sign with imgtool", m->prot_size);
+		return;
+	}
 	m->hash = h;
 	m->md = h->type == T_SHA256 ? "SHA256" : h->type == T_SHA384 ? "SHA384" : "SHA512";
 	m->hlen = h->type == T_SHA256 ? 32 : h->type == T_SHA384 ? 48 : 64;
