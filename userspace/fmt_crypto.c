@@ -56,7 +56,7 @@ EVP_PKEY *fmt_key_read(const char *path, char *err, size_t errlen)
 	return k;
 }
 
-static void add_key(struct fmt_keys *ks, const char *path)
+static void add_key(struct fmt_keys *ks, const char *path, const char *origin)
 {
 	char err[320];
 	EVP_PKEY *k;
@@ -70,6 +70,7 @@ static void add_key(struct fmt_keys *ks, const char *path)
 		return;
 	}
 	ks->k[ks->n].pkey = k;
+	ks->k[ks->n].origin = origin;
 	snprintf(ks->k[ks->n].src, sizeof(ks->k[0].src), "%s", path);
 	ks->n++;
 }
@@ -82,7 +83,7 @@ void fmt_keys_load(struct fmt_keys *ks, const struct fmt_opts *o)
 	if (!o)
 		return;
 	for (i = 0; i < o->nkeys && i < FMT_MAX_KEYS; i++)
-		add_key(ks, o->keys[i]);
+		add_key(ks, o->keys[i], "--key");
 	if (o->keyring) {
 		struct dirent **list = NULL;
 		int n, m;
@@ -100,7 +101,7 @@ void fmt_keys_load(struct fmt_keys *ks, const struct fmt_opts *o)
 			if ((l > 4 && (!strcmp(name + l - 4, ".pem") || !strcmp(name + l - 4, ".der") ||
 				       !strcmp(name + l - 4, ".pub") || !strcmp(name + l - 4, ".key"))) &&
 			    (size_t)snprintf(path, sizeof(path), "%s/%s", o->keyring, name) < sizeof(path))
-				add_key(ks, path);
+				add_key(ks, path, "keyring");
 			free(list[m]);
 		}
 		free(list);

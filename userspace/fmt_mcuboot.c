@@ -353,6 +353,7 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 	bool pure = pure_t && pure_t->len >= 1 && m->buf[pure_t->off];
 	unsigned int i, k, nsig = 0, nok = 0, ntried = 0;
 	const struct tlv *first_fail = NULL;
+	const char *first_type = NULL, *signer_origin = NULL;
 	EVP_PKEY *fail_key = NULL;
 	const char *fail_src = NULL;
 
@@ -362,7 +363,7 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 	for (i = 0; i < m->ntlv; i++) {
 		const struct tlv *s = &m->t[i];
 		const char *kt = sig_key_type(s->type);
-		const char *by = NULL;
+		const char *by = NULL, *origin = NULL;
 		EVP_PKEY *byk = NULL;
 		unsigned int cand = 0;
 
@@ -373,6 +374,10 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 		if (!kt)
 			continue;
 		nsig++;
+		if (!first_type)
+			first_type = s->type == T_ECDSA ? "ecdsa-der" : s->type == T_ED25519 ?
+				     (pure ? "ed25519-pure" : "ed25519") :
+				     s->type == T_RSA2048 ? "rsa2048-pss" : "rsa3072-pss";
 		if (!m->hash)
 			continue;
 		for (k = 0; ks && k < ks->n && !by; k++) {
@@ -381,6 +386,7 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 			cand++;
 			if (verify_one(m, ks->k[k].pkey, s, pure)) {
 				by = ks->k[k].src;
+				origin = ks->k[k].origin;
 				byk = ks->k[k].pkey;
 			} else if (!fail_key) {
 				fail_key = ks->k[k].pkey;
@@ -391,6 +397,7 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 			cand++;
 			if (verify_one(m, embedded, s, pure)) {
 				by = "PUBKEY TLV";
+				origin = "PUBKEY";
 				byk = embedded;
 			} else if (!fail_key) {
 				fail_key = embedded;
@@ -400,9 +407,10 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 		ntried += cand;
 		if (by) {
 			nok++;
-			if (!m->signer) {
+			if (!m->signer_src) {
 				m->signer = byk == embedded ? NULL : byk;
 				m->signer_src = by;
+				signer_origin = origin;
 			}
 		} else if (cand && !first_fail) {
 			first_fail = s;
@@ -424,6 +432,19 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 		}
 	}
 	rep_arr_end(r);
+	/* summary in the same shape as the OP-TEE formats */
+	rep_obj(r, "signature");
+	rep_str(r, "type", first_type);
+	rep_str(r, "status", !nsig ? "absent" : nok ? "valid" : ntried ? "invalid" : "not-checked");
+	if (m->signer_src) {
+		rep_obj(r, "signed_by");
+		rep_str(r, "name", m->signer_src);
+		rep_str(r, "origin", signer_origin);
+		rep_obj_end(r);
+	} else if (r->j) {
+		json_null(r->j, "signed_by");
+	}
+	rep_obj_end(r);
 	if (!nsig) {
 		rep_verdict(r, "signature", false, "no signature TLV: the image is unsigned (imgtool create, or sign without --key)");
 		rep_cause(r, false, "mcuboot-unsigned", "sign the image with `imgtool sign --key KEY.pem ...` using the key the bootloader trusts");

@@ -75,6 +75,7 @@ void rep_finish(struct fmt_rep *r);
 struct fmt_key {
 	EVP_PKEY *pkey;
 	char src[256];			/* file name it came from */
+	const char *origin;		/* "--key" or "keyring" */
 };
 
 struct fmt_keys {

@@ -208,9 +208,10 @@ void rep_finish(struct fmt_rep *r)
 		}
 		json_arr_end(r->j);
 		json_str(r->j, "result", res);
+		json_bool(r->j, "valid", r->status == 0);
+		json_i64(r->j, "status", r->status);
 		json_str(r->j, "cause", r->cause[0] ? r->cause : NULL);
 		json_str(r->j, "remediation", r->remediation[0] ? r->remediation : NULL);
-		json_u64(r->j, "exit_status", (uint64_t)r->status);
 		return;
 	}
 	fprintf(r->out, "verdicts:\n");

@@ -637,10 +637,17 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 		c->n = s->sig_len / 2;
 
 	rep_obj(r, "signature");
-	rep_strf(r, "algorithm", "ecdsa-%s-%s",
-		 s->curve == CURVE_P256 ? "p256" : s->curve == CURVE_BP256T1 ? "brainpoolp256t1" :
-		 s->curve == CURVE_P384 ? "p384" : s->curve == CURVE_BP384T1 ? "brainpoolp384t1" : "unknown",
-		 !strcmp(s->md, "SHA384") ? "sha384" : "sha256");
+	{
+		char alg[64];
+
+		snprintf(alg, sizeof(alg), "ecdsa-%s-%s",
+			 s->curve == CURVE_P256 ? "p256" : s->curve == CURVE_BP256T1 ? "brainpoolp256t1" :
+			 s->curve == CURVE_P384 ? "p384" : s->curve == CURVE_BP384T1 ? "brainpoolp384t1" : "unknown",
+			 !strcmp(s->md, "SHA384") ? "sha384" : "sha256");
+		rep_str(r, "type", alg);
+		rep_str(r, "algorithm", alg);
+	}
+	rep_str(r, "encoding", "raw big-endian r || s");
 	rep_strf(r, "signed_range", "[0x%zx, 0x%zx)", s->ver_off, end);
 	rep_u64(r, "signed_range_start", s->ver_off);
 	rep_u64(r, "signed_range_end", end);
@@ -682,15 +689,22 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 		return;
 	}
 	if (c->key && fmt_ecdsa_verify_rs(c->key, c->sig, c->n, c->sig + c->n, c->n, c->dgst, c->dlen)) {
+		const struct fmt_key *named = NULL;
+
 		rep_str(r, "status", "valid");
 		rep_bool(r, "high_s", fmt_ecdsa_high_s(s->curve, c->sig + c->n, c->n));
-		for (i = 0; ks && i < ks->n; i++) {
+		for (i = 0; ks && i < ks->n && !named; i++) {
 			uint8_t xy[96];
 
 			if (fmt_key_curve(ks->k[i].pkey) == s->curve &&
 			    fmt_key_xy(ks->k[i].pkey, xy, s->xy_len) && !memcmp(xy, s->xy, s->xy_len))
-				rep_str(r, "key", ks->k[i].src);
+				named = &ks->k[i];
 		}
+		rep_str(r, "key", named ? named->src : "header public key");
+		rep_obj(r, "signed_by");
+		rep_str(r, "name", named ? named->src : "header public key");
+		rep_str(r, "origin", named ? named->origin : "header");
+		rep_obj_end(r);
 		rep_obj_end(r);
 		rep_verdict(r, "signature", true, "ECDSA %s over [0x%zx, 0x%zx) verifies with the header public key",
 			    fmt_curve_name(s->curve), s->ver_off, end);
@@ -699,6 +713,8 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 		return;
 	}
 	rep_str(r, "status", "invalid");
+	if (r->j)
+		json_null(r->j, "signed_by");
 	if (c->key) {
 		rep_bool(r, "high_s", fmt_ecdsa_high_s(s->curve, c->sig + c->n, c->n));
 		run_experiments(c, ks);
