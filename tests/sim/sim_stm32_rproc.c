@@ -324,9 +324,12 @@ free_rproc:
 
 static int stm32_rproc_probe(struct platform_device *pdev)
 {
+	const struct stm32_rproc_data *desc = of_device_get_match_data(&pdev->dev);
 	int ret = stm32_rproc_do_probe(pdev);
 
-	WRITE_ONCE(last_probe_ret, ret);
+	/* Only the selected SoC's node counts as "the" probe. */
+	if (!desc || !*soc || !strcmp(soc, desc->soc))
+		WRITE_ONCE(last_probe_ret, ret);
 	return ret;
 }
 

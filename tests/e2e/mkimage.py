@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Build OP-TEE remoteproc F3 images for the end-to-end scenarios.
+
+Independent of the project's image library and signer on purpose: the
+scenarios check the project against images made from the format notes.
+Signatures come from the openssl command-line tool (RSA PKCS#1 v1.5 or ECDSA
+P-256, both over SHA-256); this script only lays out the container.
+
+  mkimage.py sign --in ELF [--in ELF2] --key KEY.pem --out OUT
+                  [--plat-tlv ID VALUE]... [--key-info DER]
+  mkimage.py recipes OUTDIR FIXTURES   all images and keys the scenarios use
+"""
+import argparse
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+MAGIC = 0x3543A468
+TLV_SIGNTYPE, TLV_HASHTYPE, TLV_NUM_IMG, TLV_IMGTYPE, TLV_IMGSIZE = 1, 2, 3, 4, 5
+TLV_HASHTABLE, TLV_PKEYINFO = 0x10, 0x11
+RSA_OID = bytes.fromhex("2a864886f70d010101")
+EC_OID = bytes.fromhex("2a8648ce3d0201")
+
+
+def r8(n):
+    return (n + 7) & ~7
+
+
+def die(msg):
+    sys.stderr.write("mkimage: error: %s\n" % msg)
+    sys.exit(1)
+
+
+def tlv(t, value):
+    rec = struct.pack("<II", t, len(value)) + value
+    return rec + b"\0" * (r8(len(rec)) - len(rec))
+
+
+def hash_table(elf, name):
+    if elf[:4] != b"\x7fELF" or elf[4] != 1:
+        die("%s is not an ELF32 file" % name)
+    phoff, = struct.unpack_from("<I", elf, 28)
+    phentsize, phnum = struct.unpack_from("<HH", elf, 42)
+    if phentsize != 32 or phoff + 32 * phnum > len(elf):
+        die("%s: program headers out of range" % name)
+    out = b""
+    for i in range(phnum):
+        ph = elf[phoff + 32 * i:phoff + 32 * (i + 1)]
+        off, filesz = struct.unpack_from("<I", ph, 4)[0], struct.unpack_from("<I", ph, 16)[0]
+        if off + filesz > len(elf):
+            die("%s: segment %d outside the file" % (name, i))
+        out += ph + hashlib.sha256(elf[off:off + filesz]).digest()
+    return out
+
+
+def key_kind(key):
+    der = subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-outform", "DER"],
+                         capture_output=True, check=False)
+    if der.returncode:
+        die("openssl cannot read the key %s: %s" % (key, der.stderr.decode().strip()))
+    if RSA_OID in der.stdout:
+        return "rsa", der.stdout
+    if EC_OID in der.stdout:
+        return "ecc", der.stdout
+    die("%s: only RSA and EC P-256 keys are supported" % key)
+    return None
+
+
+def der_ecdsa_to_raw(sig):
+    """ECDSA-Sig-Value DER -> r||s, 32 bytes each (what the TA expects)."""
+    def take_int(buf, pos):
+        if buf[pos] != 0x02:
+            die("bad ECDSA signature from openssl")
+        n = buf[pos + 1]
+        v = buf[pos + 2:pos + 2 + n].lstrip(b"\0")
+        return v.rjust(32, b"\0"), pos + 2 + n
+    pos = 2 if sig[1] < 0x80 else 3
+    r, pos = take_int(sig, pos)
+    s, _ = take_int(sig, pos)
+    return r + s
+
+
+def openssl_sign(key, msg, kind):
+    with tempfile.TemporaryDirectory() as d:
+        m = os.path.join(d, "msg")
+        s = os.path.join(d, "sig")
+        with open(m, "wb") as f:
+            f.write(msg)
+        p = subprocess.run(["openssl", "dgst", "-sha256", "-sign", key, "-out", s, m],
+                           capture_output=True, check=False)
+        if p.returncode:
+            die("openssl could not sign with %s: %s" % (key, p.stderr.decode().strip()))
+        with open(s, "rb") as f:
+            sig = f.read()
+    return der_ecdsa_to_raw(sig) if kind == "ecc" else sig
+
+
+def sign(elfs, key, plat_tlvs=(), key_info=None):
+    kind, _ = key_kind(key)
+    images = []
+    for path in elfs:
+        with open(path, "rb") as f:
+            images.append(f.read())
+    table = b"".join(hash_table(e, p) for e, p in zip(images, elfs))
+    sizes = [r8(len(e)) for e in images]
+    tlvs = tlv(TLV_SIGNTYPE, bytes([1 if kind == "rsa" else 2]))
+    tlvs += tlv(TLV_NUM_IMG, bytes([len(images)]))
+    tlvs += tlv(TLV_IMGTYPE, bytes([1] * len(images)))
+    tlvs += tlv(TLV_IMGSIZE, b"".join(struct.pack("<I", s) for s in sizes))
+    tlvs += tlv(TLV_HASHTYPE, b"\x01")
+    tlvs += tlv(TLV_HASHTABLE, table)
+    if key_info:
+        with open(key_info, "rb") as f:
+            tlvs += tlv(TLV_PKEYINFO, f.read())
+    for tid, val in plat_tlvs:
+        tlvs += tlv(tid, struct.pack("<I", val))
+    img_len = sum(sizes)
+    # sign_len is part of the signed header: learn the length first.
+    sig_len = len(openssl_sign(key, b"x", kind))
+    hdr = struct.pack("<5I", MAGIC, 1, len(tlvs), sig_len, img_len)
+    sig = openssl_sign(key, hdr + tlvs, kind)
+    if len(sig) != sig_len:
+        die("signature length changed (%d != %d)" % (len(sig), sig_len))
+    out = hdr + tlvs + sig + b"\0" * (r8(sig_len) - sig_len)
+    for e in images:
+        out += e + b"\0" * (r8(len(e)) - len(e))
+    return out
+
+
+def elf_offset_in_image(img):
+    """File offset of the first ELF image in an F3 container."""
+    tlv_len, sign_len = struct.unpack_from("<II", img, 8)
+    return 20 + r8(tlv_len) + r8(sign_len)
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def genkey(path, algo):
+    if os.path.exists(path):
+        return
+    args = ["openssl", "genpkey", "-out", path, "-algorithm"]
+    args += ["RSA", "-pkeyopt", "rsa_keygen_bits:2048"] if algo == "rsa" else \
+        ["EC", "-pkeyopt", "ec_paramgen_curve:P-256"]
+    p = subprocess.run(args, capture_output=True, check=False)
+    if p.returncode:
+        die("openssl genpkey failed: %s" % p.stderr.decode().strip())
+
+
+def recipes(out, fix):
+    """Every image and key the scenarios name, built from the fixtures."""
+    os.makedirs(os.path.join(out, "keys"), exist_ok=True)
+    k = lambda n: os.path.join(out, "keys", n)
+    for n in ("optee-default-rsa2048.pem", "optee-default-rsa4096.pem",
+              "st-default-rproc-rsa2048.pem"):
+        shutil.copyfile(os.path.join(fix, n), k(n))
+    genkey(k("other-rsa2048.pem"), "rsa")
+    genkey(k("ecdsa-p256.pem"), "ecc")
+    # DER public key: the emulated OP-TEE reads PEM and DER.
+    subprocess.run(["openssl", "pkey", "-in", k("other-rsa2048.pem"), "-pubout",
+                    "-outform", "DER", "-out", k("other-rsa2048.pub.der")], check=True)
+
+    m25 = os.path.join(fix, "fw.elf")
+    m15 = os.path.join(fix, "fw_b.elf")
+    dkey = k("optee-default-rsa2048.pem")
+
+    # Self-check: the layout must match the real upstream tool byte for byte.
+    ref = open(os.path.join(fix, "f3_upstream_rsa2048.sig"), "rb").read()
+    if sign([m25], dkey) != ref:
+        die("mkimage does not reproduce f3_upstream_rsa2048.sig: fix the layout")
+
+    good25 = sign([m25], dkey, [(0x10001, 0x80000000)])
+    write(os.path.join(out, "mp25-good.sig"), good25)
+    write(os.path.join(out, "mp15-good.sig"), sign([m15], dkey))
+    write(os.path.join(out, "mp25-nobootaddr.sig"), sign([m25], dkey))
+    write(os.path.join(out, "mp25-truncated.sig"), good25[:-100])
+    write(os.path.join(out, "mp25-appended.sig"), good25 + b"\n" * 16)
+    flipped = bytearray(good25)
+    elf = elf_offset_in_image(good25)
+    seg0_off, = struct.unpack_from("<I", good25, elf + 52 + 4)  # phdr 0 p_offset
+    flipped[elf + seg0_off + 0x20] ^= 0x01
+    write(os.path.join(out, "mp25-segflip.sig"), bytes(flipped))
+    write(os.path.join(out, "mp15-ecdsa.sig"), sign([m15], k("ecdsa-p256.pem")))
+    shutil.copyfile(os.path.join(fix, "f1_st_legacy.sig"), os.path.join(out, "f1-legacy.sig"))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sign")
+    s.add_argument("--in", dest="elfs", action="append", required=True)
+    s.add_argument("--key", required=True)
+    s.add_argument("--out", required=True)
+    s.add_argument("--key-info")
+    s.add_argument("--plat-tlv", nargs=2, action="append", default=[],
+                   metavar=("ID", "VALUE"))
+    r = sub.add_parser("recipes")
+    r.add_argument("outdir")
+    r.add_argument("fixtures")
+    a = ap.parse_args()
+    if a.cmd == "sign":
+        plat = [(int(i, 0), int(v, 0)) for i, v in a.plat_tlv]
+        write(a.out, sign(a.elfs, a.key, plat, a.key_info))
+    else:
+        recipes(a.outdir, a.fixtures)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# tests/guest/e2e/run.sh MANIFEST: run end-to-end scenarios inside the test
+# VM (scripts/e2e writes MANIFEST and parses what this prints).
+#
+# MANIFEST, one scenario per line:
+#   scenario NAME TA SOC API ENUM FIRMWARE KEY MEMORY ACTION...
+# (FIRMWARE and KEY are names under /lib/firmware, MEMORY "-" for the
+# default).  Each scenario runs twice: pass 0 without rproc_diag.ko, pass 1
+# with it, each time with freshly loaded simulator modules.  The results are
+# collected in a file and printed at the end between @@E2E-OUTPUT markers so
+# kernel console lines cannot split them.
+manifest=$1
+out=/tmp/e2e.out
+sim=/modules/sim
+dbg=/sys/kernel/debug
+mark=0
+: > "$out"
+
+# Keep kernel messages off the console; they are collected per scenario.
+dmesg -n 1
+
+emit() { echo "$*" >> "$out"; }
+
+newmark() {
+	mark=$((mark + 1))
+	echo "e2e-mark $mark" > /dev/kmsg
+}
+
+since_mark() { dmesg | sed -n "/e2e-mark $1\$/,\$p" | sed 1d; }
+
+simlog() {
+	emit "@@ simlog $1"
+	cat $dbg/sim_optee/log >> "$out" 2>/dev/null
+	echo > $dbg/sim_optee/log 2>/dev/null
+}
+
+run_one() {
+	pass=$1
+	emit "@@ begin $name $pass"
+	newmark
+	first=$mark
+	args="ta=$ta ta_enumerated=$enum key=$key"
+	[ "$mem" != - ] && args="$args memory=$mem"
+	if [ "$api" = st ]; then
+		tee=sim_tee_remoteproc plat=sim_stm32_rproc
+	else
+		tee=sim_remoteproc_tee plat=sim_stm32_rproc_up
+	fi
+	if ! insmod $sim/sim_optee.ko $args 2>>"$out"; then
+		emit "error insmod sim_optee $args"
+		since_mark "$first" >> "$out"
+		emit "@@ end"
+		return
+	fi
+	insmod $sim/$tee.ko || emit "error insmod $tee"
+	diag=0
+	if [ "$pass" = 1 ]; then
+		if [ -f /modules/rproc_diag.ko ]; then
+			if insmod /modules/rproc_diag.ko 2>>"$out"; then
+				diag=1
+			else
+				emit "error insmod rproc_diag"
+			fi
+		else
+			emit "nodiag"
+		fi
+	fi
+	insmod $sim/$plat.ko soc=$soc || emit "error insmod $plat"
+	emit "probe $(cat /sys/module/$plat/parameters/last_probe_ret)"
+	simlog probe
+	rp=$(ls -d /sys/class/remoteproc/remoteproc* 2>/dev/null | head -1)
+	if [ -n "$rp" ]; then
+		emit "rproc name=$(cat "$rp/name") fw_format=$(cat "$rp/fw_format" 2>/dev/null || echo absent)"
+		printf '%s' "$fw" > "$rp/firmware"
+		n=0
+		for a in $actions; do
+			n=$((n + 1))
+			case "$a" in
+			start)
+				newmark
+				echo start > "$rp/state" 2>/dev/null
+				b=$(since_mark $mark | grep -o 'Boot failed: -[0-9]*' | tail -1)
+				b=${b#Boot failed: }
+				emit "action $n start boot=${b:-0} state=$(cat "$rp/state")"
+				;;
+			stop)
+				echo stop > "$rp/state" 2>/dev/null
+				emit "action $n stop rc=$? state=$(cat "$rp/state")"
+				;;
+			none) emit "action $n none" ;;
+			*) emit "error unknown action $a" ;;
+			esac
+			simlog "action $n"
+		done
+	fi
+	emit "@@ console"
+	cat $dbg/sim_optee/console >> "$out" 2>/dev/null
+	if [ "$diag" = 1 ]; then
+		emit "@@ attempts"
+		cat $dbg/rproc_diag/attempts >> "$out" 2>&1
+		# The daemon diagnoses the attempt the scenario is about: the
+		# last boot, or the register call when nothing was started.
+		want=register
+		case " $actions " in *" start "*) want=boot ;; esac
+		seq=$(awk -v want=$want '/^seq: /{s=$2} /^kind: /{if ($2 == want) t=s} END{print t}' \
+			$dbg/rproc_diag/attempts)
+		emit "@@ watch $want ${seq:-none}"
+		if ! command -v rproc-diag > /dev/null; then
+			emit "@@ watch_rc 127"
+		elif [ -n "$seq" ]; then
+			timeout 60 rproc-diag watch --json --once --since "$seq" --timeout 30 \
+				--ta-key "/lib/firmware/$key" >> "$out" 2>/tmp/watch.err
+			rc=$?
+			sed 's/^/stderr: /' /tmp/watch.err >> "$out"
+			emit "@@ watch_rc $rc"
+		fi
+	fi
+	if [ -n "$rp" ] && [ "$(cat "$rp/state")" = running ]; then
+		echo stop > "$rp/state" 2>/dev/null
+	fi
+	rmmod $plat || emit "error rmmod $plat"
+	[ "$diag" = 1 ] && { rmmod rproc_diag || emit "error rmmod rproc_diag"; }
+	rmmod $tee || emit "error rmmod $tee"
+	rmmod sim_optee || emit "error rmmod sim_optee"
+	emit "@@ dmesg"
+	since_mark "$first" >> "$out"
+	emit "@@ end"
+}
+
+while read -r tag name ta soc api enum fw key mem actions; do
+	[ "$tag" = scenario ] || continue
+	run_one 0
+	run_one 1
+done < "$manifest"
+
+echo "@@E2E-OUTPUT-BEGIN"
+cat "$out"
+echo "@@E2E-OUTPUT-END"
