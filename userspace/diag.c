@@ -66,6 +66,8 @@ enum fact {
 	F_CLEAN,		/* analysis ran and found nothing wrong */
 	F_TEE_ERRNO,		/* invoke returned -errno without a TEE result */
 	F_ANALYZED,		/* some image facts are known */
+	F_KIND_SHUTDOWN,	/* record of rproc_shutdown() */
+	F_KIND_REGISTER,	/* record of a TEE rproc register call */
 	F__COUNT
 };
 
@@ -139,6 +141,14 @@ static const char STEP_INSPECT[] =
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct kb_row kb[] = {
 	/* ---- success ---- */
+	{ "ok", KB_NONE, 0, 0, B(F_BOOT_OK) | B(F_KIND_SHUTDOWN), 0,
+	  "the remote processor was stopped",
+	  "{rproc} was stopped cleanly.",
+	  { NULL } },
+	{ "ok", KB_NONE, 0, 0, B(F_BOOT_OK) | B(F_KIND_REGISTER), 0,
+	  "the TEE remoteproc session was opened",
+	  "The TEE remoteproc driver registered {rproc}: the remoteproc TA answered the session open.",
+	  { NULL } },
 	{ "ok", KB_NONE, 0, 0, B(F_BOOT_OK), 0,
 	  "the remote processor booted",
 	  "{rproc} booted firmware {fw}{size_sentence}.",
@@ -611,6 +621,10 @@ static void derive_facts(struct ctx *c)
 		if (!r->has_boot_ret || r->boot_ret == 0)
 			c->facts |= B(F_BOOT_OK);
 	}
+	if (r->kind == RPROC_DIAG_KIND_SHUTDOWN)
+		c->facts |= B(F_KIND_SHUTDOWN);
+	if (r->kind == RPROC_DIAG_KIND_REGISTER)
+		c->facts |= B(F_KIND_REGISTER);
 	if (r->has_boot_ret && r->boot_ret == -517)
 		c->facts |= B(F_PROBE_DEFER);
 	if (r->has_boot_ret && r->boot_ret == -ENOENT)
@@ -964,7 +978,7 @@ static void expand(struct buf *b, const char *tpl, const struct ctx *c)
 			bprintf(b, "%llu", (unsigned long long)(c->size > c->expected ?
 				c->size - c->expected : c->expected - c->size));
 		} else if (!strcmp(key, "size_sentence")) {
-			if (c->has_size)
+			if (c->has_size && c->size)
 				bprintf(b, " (%llu bytes)", (unsigned long long)c->size);
 		} else if (!strcmp(key, "format")) {
 			bprintf(b, "%s", rpi_format_desc(c->format));

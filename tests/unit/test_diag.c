@@ -108,6 +108,25 @@ static void c_ok(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
 	dev_ok(d);
 }
 
+static void c_stopped(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, 0);
+	r->kind = RPROC_DIAG_KIND_SHUTDOWN;
+	cmd(r, RPROC_DIAG_TA_STOP_FW, 0, 4);
+	(void)f;
+	(void)d;
+}
+
+static void c_registered(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, 0);
+	r->kind = RPROC_DIAG_KIND_REGISTER;
+	r->has_session = true;
+	r->session.has_ret = true;
+	(void)f;
+	dev_ok(d);
+}
+
 static void c_truncated(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
 {
 	fail_load(r, 0xffff0006);
@@ -549,7 +568,9 @@ static void c_unknown(struct rd_record *r, struct diag_file *f, struct diag_dev 
 }
 
 static const struct tcase cases[] = {
-	{ "ok", "ok", "booted", c_ok },
+	{ "ok", "ok", "booted firmware rproc-m33-fw.sig (1828 bytes)", c_ok },
+	{ "stopped", "ok", "stopped cleanly", c_stopped },
+	{ "registered", "ok", "registered m33", c_registered },
 	{ "truncated (kernel facts)", "truncated-image",
 	  "0xffff0006 is TEE_ERROR_BAD_PARAMETERS returned by the TA for LOAD_FW. This is not a signature failure. The file is 42036 bytes but its header describes 42044", c_truncated },
 	{ "appended", "appended-bytes", "1832 bytes but its header describes 1828: 4 extra", c_appended },
