@@ -18,6 +18,10 @@
 
 #include "rproc_image.h"
 
+#ifndef noinline
+#define noinline __attribute__((__noinline__))
+#endif
+
 #define PT_LOAD_TYPE		1
 #define ELF32_EHDR_LEN		52
 #define ELF32_PHDR_LEN		32
@@ -418,7 +422,7 @@ static void detect(const struct rd *r, struct rpi_summary *s, const u8 *h,
 	}
 }
 
-static int summarize(const struct rd *r, const u8 *h, size_t avail,
+static noinline int summarize(const struct rd *r, const u8 *h, size_t avail,
 		     struct rpi_summary *s, struct tlv_facts *tf,
 		     const struct rpi_visitor *v)
 {
@@ -818,7 +822,7 @@ struct phdr {
 };
 
 /* Hash and report the table entry that belongs to program header @k. */
-static int own_entry(struct an *a, const struct rpi_image *img, u32 k,
+static noinline int own_entry(struct an *a, const struct rpi_image *img, u32 k,
 		     s64 idx, struct rpi_segment *sg)
 {
 	u8 e[RPI_SEG_ENTRY_LEN];
@@ -863,7 +867,7 @@ static int own_entry(struct an *a, const struct rpi_image *img, u32 k,
 }
 
 /* The TA's per-PT_LOAD checks for program header @ph of image @img. */
-static int ta_segment(struct an *a, const struct rpi_image *img,
+static noinline int ta_segment(struct an *a, const struct rpi_image *img,
 		      const struct phdr *ph, struct rpi_segment *own, bool have_own)
 {
 	u8 e[RPI_SEG_ENTRY_LEN], dig[RPI_SHA256_LEN];
@@ -1014,7 +1018,7 @@ static void elf_fail(struct an *a, struct rpi_image *img, int err)
 }
 
 /* Walk the program headers of one image in TA order. */
-static int walk_image(struct an *a, struct rpi_image *img, u32 phoff)
+static noinline int walk_image(struct an *a, struct rpi_image *img, u32 phoff)
 {
 	struct rpi_segment sg;
 	struct phdr ph;
@@ -1065,7 +1069,7 @@ static int walk_image(struct an *a, struct rpi_image *img, u32 phoff)
 }
 
 /* Image table of F3/F2: NUM_IMG, IMGTYPE, IMGSIZE checks in TA order. */
-static int walk_images(struct an *a)
+static noinline int walk_images(struct an *a)
 {
 	struct rpi_summary *s = &a->res->sum;
 	const struct tlv_facts *tf = &a->tf;
@@ -1198,7 +1202,7 @@ static int check_table(struct an *a)
 }
 
 /* SHA-256 of the bytes the signature covers. */
-static int signed_digest(struct an *a)
+static noinline int signed_digest(struct an *a)
 {
 	struct rpi_result *res = a->res;
 	const struct rpi_summary *s = &res->sum;
