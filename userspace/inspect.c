@@ -470,6 +470,12 @@ static void print_text(FILE *out, const char *name, const struct rpi_result *r,
 	for (i = 0; i < c->nseg; i++) {
 		const struct rpi_segment *g = &c->seg[i];
 
+		if (g->image == ~0U) {
+			fprintf(out, "  @0x%03llx entry %u belongs to no image (more entries than program headers) %-12s paddr 0x%08x\n",
+				(unsigned long long)g->table_off, g->entry, ptype_name(g->p_type),
+				g->p_paddr);
+			continue;
+		}
 		fprintf(out,
 			"  @0x%03llx entry %u image %u phdr %u %-12s off 0x%06x paddr 0x%08x filesz 0x%06x memsz 0x%06x: %s%s%s\n",
 			(unsigned long long)g->table_off, g->entry, g->image, g->index,
@@ -639,7 +645,10 @@ static void print_json(struct json *j, const char *name, const struct rpi_result
 		const struct rpi_segment *g = &c->seg[i];
 
 		json_obj_begin(j, NULL);
-		json_u64(j, "image", g->image);
+		if (g->image == ~0U)
+			json_null(j, "image");	/* table entry of no image */
+		else
+			json_u64(j, "image", g->image);
 		json_u64(j, "index", g->index);
 		json_u64(j, "entry", g->entry);
 		json_u64(j, "table_offset", g->table_off);

@@ -1068,6 +1068,33 @@ static noinline int walk_image(struct an *a, struct rpi_image *img, u32 phoff)
 	return 0;
 }
 
+/* Table entries past the program headers of all images: shown, not hashed. */
+static int extra_entries(struct an *a, u32 first)
+{
+	struct rpi_segment sg;
+	u8 e[RPI_SEG_ENTRY_LEN];
+	u32 i;
+	int ret;
+
+	if (a->entry_len != RPI_SEG_ENTRY_LEN)
+		return 0;
+	for (i = first; i < a->n_entries && i - first < RPI_MAX_PHDRS; i++) {
+		ret = get_entry(a, i, e);
+		if (ret)
+			return ret == -ERANGE ? 0 : ret;
+		memset(&sg, 0, sizeof(sg));
+		fill_seg(&sg, e);
+		sg.entry = i;
+		sg.image = ~0U;
+		sg.index = i - first;
+		sg.table_off = a->table_off + (u64)i * a->entry_len;
+		a->res->n_segments++;
+		if (a->v && a->v->segment)
+			a->v->segment(a->v->ctx, &sg);
+	}
+	return 0;
+}
+
 /* Image table of F3/F2: NUM_IMG, IMGTYPE, IMGSIZE checks in TA order. */
 static noinline int walk_images(struct an *a)
 {
@@ -1139,17 +1166,18 @@ static noinline int walk_images(struct an *a)
 			if (ret)
 				return ret == -ERANGE ? 0 : ret;
 			img.size = rpi_le32(b);
-			if (img.type != want_type) {
+			if (img.type != want_type)
 				finding(a, RPROC_DIAG_FND_BAD_TLV_LEN, i,
 					RPI_TLV_IMGTYPE, img.type, 0);
-				if (img.type == RPI_IMG_ENC_ELF && want_type == RPI_IMG_ELF)
-					ta_fail(a, false, RPI_TA_ST400, TEE_BAD_FORMAT,
-						LOAD, RPROC_DIAG_FND_BAD_TLV_LEN, i,
-						RPI_TLV_IMGTYPE, img.type);
-				f3_fail(a, false, TEE_BAD_FORMAT,
-					RPROC_DIAG_FND_BAD_TLV_LEN, i,
+			/* upstream knows ELF only; ST: 2 with ENCTYPE, else 1 */
+			if (img.type != RPI_IMG_ELF)
+				ta_fail(a, false, RPI_TA_UPSTREAM, TEE_BAD_FORMAT,
+					LOAD, RPROC_DIAG_FND_BAD_TLV_LEN, i,
 					RPI_TLV_IMGTYPE, img.type);
-			}
+			if (img.type != want_type)
+				ta_fail(a, false, RPI_TA_ST400, TEE_BAD_FORMAT,
+					LOAD, RPROC_DIAG_FND_BAD_TLV_LEN, i,
+					RPI_TLV_IMGTYPE, img.type);
 		}
 		err = elf_check(a, &img, &phoff);
 		img.elf_ok = !err;
@@ -1172,7 +1200,7 @@ static noinline int walk_images(struct an *a)
 		}
 		off += img.size;
 	}
-	return 0;
+	return extra_entries(a, entries);
 }
 
 static int check_table(struct an *a)
@@ -1184,6 +1212,10 @@ static int check_table(struct an *a)
 
 	a->entry_len = s->table_entry_len ? s->table_entry_len : RPI_SEG_ENTRY_LEN;
 	a->table_off = s->table_off;
+	/* the upstream TA has no encryption: it always wants HASHTABLE */
+	if (enc && !tf_has(s, RPI_TLV_HASHTABLE))
+		ta_fail(a, false, RPI_TA_UPSTREAM, TEE_NO_DATA, LOAD,
+			RPROC_DIAG_FND_MISSING_TLV, 0, RPI_TLV_HASHTABLE, 0);
 	if (s->closest != RPROC_DIAG_FMT_F1 && !tf_has(s, t)) {
 		finding(a, RPROC_DIAG_FND_MISSING_TLV, 0, t, 0, 0);
 		f3_fail(a, false, TEE_NO_DATA, RPROC_DIAG_FND_MISSING_TLV, 0, t, 0);

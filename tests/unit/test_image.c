@@ -540,6 +540,141 @@ static void test_bad_args(void **state)
 	assert_int_equal(r.sum.format, RPROC_DIAG_FMT_UNKNOWN);
 }
 
+
+/* ---- images built by hand (layouts the signer does not make) ---- */
+
+struct bld {
+	uint8_t tlv[4096];
+	size_t n;
+};
+
+static void bld_tlv(struct bld *b, uint32_t type, const void *v, size_t len)
+{
+	put32(b->tlv + b->n, type);
+	put32(b->tlv + b->n + 4, (uint32_t)len);
+	memcpy(b->tlv + b->n + 8, v, len);
+	memset(b->tlv + b->n + 8 + len, 0, (8 - len % 8) % 8);
+	b->n += 8 + len + (8 - len % 8) % 8;
+}
+
+/* Table entries for @elf: 64 bytes, or 80 (ENCTABLE, PT_LOAD only, + IV). */
+static size_t bld_table(uint8_t *out, const uint8_t *elf, size_t extra, bool enc)
+{
+	uint32_t phoff = rpi_le32(elf + 28), n = rpi_le16(elf + 44), i;
+	size_t o = 0, es = enc ? 80 : 64;
+
+	for (i = 0; i < n; i++) {
+		const uint8_t *ph = elf + phoff + 32 * i;
+
+		if (enc && rpi_le32(ph) != 1)
+			continue;
+		memcpy(out + o, ph, 32);
+		sha256_buf(elf + rpi_le32(ph + 4), rpi_le32(ph + 16), out + o + 32);
+		if (enc)
+			memset(out + o + 64, 0xa5, 16);	/* IV */
+		o += es;
+	}
+	memset(out + o, 0, extra * es);	/* trailing unused entries */
+	return o + extra * es;
+}
+
+/* header | TLVs | 256-byte dummy signature | ELF padded to 8 */
+static uint8_t *bld_image(const struct bld *b, const uint8_t *elf, size_t elf_len, size_t *len)
+{
+	size_t img = (elf_len + 7) & ~7UL;
+	uint8_t *out;
+
+	*len = 20 + b->n + 256 + img;
+	out = calloc(1, *len);
+	assert_non_null(out);
+	put32(out, RPI_MAGIC);
+	put32(out + 4, 1);
+	put32(out + 8, (uint32_t)b->n);
+	put32(out + 12, 256);
+	put32(out + 16, (uint32_t)img);
+	memcpy(out + 20, b->tlv, b->n);
+	memcpy(out + 20 + b->n + 256, elf, elf_len);
+	return out;
+}
+
+static void test_st400_encrypted_layout(void **state)
+{
+	size_t elen, len;
+	uint8_t *elf = tu_read(FX "fw.elf", &elen);
+	uint8_t one = 1, two = 2, table[80 * 8], sz[4], boot[4];
+	struct bld b = { .n = 0 };
+	struct rpi_verdict v;
+	uint8_t *img;
+	struct an a;
+	size_t tl;
+
+	(void)state;
+	put32(sz, (uint32_t)((elen + 7) & ~7UL));
+	put32(boot, 0x80000000);
+	tl = bld_table(table, elf, 1, true);
+	/* ST 4.0.0 order: SIGNTYPE, ENCTYPE, ENCTABLE, NUM_IMG, IMGTYPE, IMGSIZE, HASHTYPE */
+	bld_tlv(&b, RPI_TLV_SIGNTYPE, &one, 1);
+	bld_tlv(&b, RPI_TLV_ENCTYPE, &one, 1);
+	bld_tlv(&b, RPI_TLV_ENCTABLE, table, tl);
+	bld_tlv(&b, RPI_TLV_NUM_IMG, &one, 1);
+	bld_tlv(&b, RPI_TLV_IMGTYPE, &two, 1);
+	bld_tlv(&b, RPI_TLV_IMGSIZE, sz, 4);
+	bld_tlv(&b, RPI_TLV_HASHTYPE, &one, 1);
+	bld_tlv(&b, RPI_TLV_ST_BOOTADDR, boot, 4);
+	img = bld_image(&b, elf, elen, &len);
+	analyze(img, len, &a);
+	assert_int_equal(a.r.sum.format, RPROC_DIAG_FMT_F3);
+	assert_int_equal(a.r.sum.table_entry_len, 80);
+	assert_int_equal(a.r.n_hash_checked, 2);	/* the two PT_LOADs */
+	assert_int_equal(a.r.n_hash_bad, 0);
+	v = predict(&a, RPI_TA_ST400, RPI_SIG_VALID);
+	assert_int_equal(v.result, 0);
+	/* upstream has no encryption: no HASHTABLE for it */
+	v = predict(&a, RPI_TA_UPSTREAM, RPI_SIG_VALID);
+	assert_int_equal(v.result, 0xffff000b);
+	/* IMGTYPE 1 with ENCTYPE: the ST TA refuses the image type */
+	b.tlv[b.n - 4 * 16 + 8] = 1;	/* IMGTYPE value: 4th record from the end */
+	free(img);
+	img = bld_image(&b, elf, elen, &len);
+	analyze(img, len, &a);
+	assert_int_equal(predict(&a, RPI_TA_ST400, RPI_SIG_VALID).result, 0xffff0005);
+	free(img);
+	free(elf);
+}
+
+static void test_extra_entries_and_st_tlvs(void **state)
+{
+	size_t elen, len;
+	uint8_t *elf = tu_read(FX "fw.elf", &elen);
+	uint8_t one = 1, table[64 * 8], sz[4], boot[6] = { 0 };
+	struct bld b = { .n = 0 };
+	struct rpi_verdict v;
+	uint8_t *img;
+	struct an a;
+	size_t tl;
+
+	(void)state;
+	put32(sz, (uint32_t)((elen + 7) & ~7UL));
+	tl = bld_table(table, elf, 2, false);
+	bld_tlv(&b, RPI_TLV_SIGNTYPE, &one, 1);
+	bld_tlv(&b, RPI_TLV_NUM_IMG, &one, 1);
+	bld_tlv(&b, RPI_TLV_IMGTYPE, &one, 1);
+	bld_tlv(&b, RPI_TLV_IMGSIZE, sz, 4);
+	bld_tlv(&b, RPI_TLV_HASHTYPE, &one, 1);
+	bld_tlv(&b, RPI_TLV_HASHTABLE, table, tl);
+	bld_tlv(&b, RPI_TLV_ST_BOOTADDR, boot, 6);	/* wrong length */
+	img = bld_image(&b, elf, elen, &len);
+	analyze(img, len, &a);
+	assert_int_equal(a.nseg, 5);	/* 3 program headers + 2 unused entries */
+	assert_int_equal(a.r.n_hash_bad, 0);
+	assert_int_equal(predict(&a, RPI_TA_UPSTREAM, RPI_SIG_VALID).result, 0);
+	v = predict(&a, RPI_TA_ST400, RPI_SIG_VALID);
+	assert_int_equal(v.result, 0xf0100001);	/* CORRUPT_OBJECT */
+	assert_non_null(strstr(v.reason, "BOOTADDR"));
+	free(img);
+	free(elf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -557,6 +692,8 @@ int main(void)
 		cmocka_unit_test(test_key_sizes),
 		cmocka_unit_test(test_texts),
 		cmocka_unit_test(test_bad_args),
+		cmocka_unit_test(test_st400_encrypted_layout),
+		cmocka_unit_test(test_extra_entries_and_st_tlvs),
 	};
 
 	return cmocka_run_group_tests_name("image", tests, NULL, NULL);
