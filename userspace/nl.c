@@ -168,7 +168,16 @@ int rd_nl_open(struct rd_nl *nl, bool events)
 		nl_socket_disable_seq_check(nl->ev);	/* multicast has no sequence */
 		nl_socket_modify_cb(nl->ev, NL_CB_VALID, NL_CB_CUSTOM, on_event, nl);
 		nl_socket_set_nonblocking(nl->ev);
-		nl_socket_set_buffer_size(nl->ev, 1 << 20, 0);
+		/*
+		 * Large receive buffer against bursts.  RPROC_DIAG_EVENT_RCVBUF
+		 * (bytes) overrides it: tests shrink it to provoke ENOBUFS.
+		 */
+		{
+			const char *e = getenv("RPROC_DIAG_EVENT_RCVBUF");
+			long sz = e ? strtol(e, NULL, 10) : 0;
+
+			nl_socket_set_buffer_size(nl->ev, sz > 0 && sz < (1 << 26) ? (int)sz : 1 << 20, 0);
+		}
 		/* family add/remove notifications: survive module reloads */
 		nl->ctrl_grp = genl_ctrl_resolve_grp(nl->req, "nlctrl", "notify");
 		if (nl->ctrl_grp >= 0 && nl_socket_add_membership(nl->ev, nl->ctrl_grp) < 0)

@@ -253,7 +253,10 @@ static void apply_analysis(struct watch *w, const struct rd_analysis_msg *an)
 
 struct resync {
 	struct watch *w;
+	uint64_t upto;		/* count only records below this (0: all) */
 	uint64_t recovered;
+	uint64_t first;		/* lowest sequence number the dump returned */
+	bool any;
 };
 
 static void take_record(struct watch *w, struct rd_record *rec)
@@ -269,18 +272,25 @@ static void resync_cb(void *arg, struct rd_record *rec)
 {
 	struct resync *r = arg;
 
+	if (!r->any || rec->seq < r->first)
+		r->first = rec->seq;
+	r->any = true;
 	if (r->w->have_last && rec->seq <= r->w->last_seq)
 		return;
-	r->recovered++;
+	if (!r->upto || rec->seq < r->upto)
+		r->recovered++;
 	take_record(r->w, rec);
 }
 
-/* Dump from the last seen sequence number; say what was lost. */
-static void resync(struct watch *w, const char *why, uint64_t upto_seq, bool bounded)
+/*
+ * Dump from the first sequence number not yet seen; say how many records
+ * were lost, how many the ring still had, and how many it had overwritten.
+ */
+static void resync(struct watch *w, const char *why, uint64_t upto_seq)
 {
-	struct resync r = { w, 0 };
+	struct resync r = { w, upto_seq, 0, 0, false };
 	uint64_t from = w->have_last ? w->last_seq + 1 : w->start_seq;
-	uint64_t before = w->have_last ? w->last_seq : 0;
+	uint64_t gone;
 	int ret;
 
 	ret = rd_nl_dump(&w->nl, from, resync_cb, &r);
@@ -289,26 +299,26 @@ static void resync(struct watch *w, const char *why, uint64_t upto_seq, bool bou
 		       "%s, and resynchronising failed: %s", why, w->nl.err);
 		return;
 	}
-	if (bounded && upto_seq > from) {
-		uint64_t missing = upto_seq - from;
-		uint64_t gone = missing > r.recovered ? missing - r.recovered : 0;
-
-		notice(w, "lost", "count", missing, "recovered", r.recovered,
-		       "%s: %llu record(s) missed between #%llu and #%llu; %llu recovered from the kernel's ring, %llu already overwritten there",
-		       why, (unsigned long long)missing, (unsigned long long)before,
-		       (unsigned long long)upto_seq, (unsigned long long)r.recovered,
+	/* records below the oldest one the ring still holds were overwritten */
+	gone = r.any && r.first > from ? r.first - from : 0;
+	if (!r.any && upto_seq > from)
+		gone = upto_seq - from;
+	if (upto_seq)
+		notice(w, "lost", "count", upto_seq - from, "recovered", r.recovered,
+		       "%s: %llu record(s) missed before #%llu; %llu recovered from the kernel's ring, %llu already overwritten there (ring too small or reader too slow)",
+		       why, (unsigned long long)(upto_seq - from), (unsigned long long)upto_seq,
+		       (unsigned long long)r.recovered, (unsigned long long)gone);
+	else
+		notice(w, "lost", "count", r.recovered + gone, "recovered", r.recovered,
+		       "%s: events were lost; %llu record(s) recovered from the kernel's ring (GET_ATTEMPTS dump from #%llu), %llu already overwritten there",
+		       why, (unsigned long long)r.recovered, (unsigned long long)from,
 		       (unsigned long long)gone);
-	} else {
-		notice(w, "lost", NULL, 0, "recovered", r.recovered,
-		       "%s: events were lost; %llu record(s) recovered from the kernel's ring (GET_ATTEMPTS dump from #%llu)",
-		       why, (unsigned long long)r.recovered, (unsigned long long)from);
-	}
 }
 
 static void on_record(struct watch *w, struct rd_record *rec)
 {
 	if (w->have_last && rec->seq > w->last_seq + 1) {
-		resync(w, "sequence gap", rec->seq, true);
+		resync(w, "sequence gap", rec->seq);
 		take_record(w, rec);
 		return;
 	}
@@ -655,7 +665,7 @@ int cmd_watch(int argc, char **argv)
 			int r = rd_nl_events_read(&w->nl, on_nl_event, w);
 
 			if (r == -ENOBUFS)
-				resync(w, "netlink socket overrun (ENOBUFS)", 0, false);
+				resync(w, "netlink socket overrun (ENOBUFS)", 0);
 			else if (r < 0 && r != -EAGAIN)
 				fprintf(stderr, "%s watch: reading events: %s\n", prog, strerror(-r));
 		}
