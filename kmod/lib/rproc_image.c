@@ -18,8 +18,8 @@
 
 #include "rproc_image.h"
 
-#ifndef noinline
-#define noinline __attribute__((__noinline__))
+#ifndef __KERNEL__
+#define noinline	/* frame sizes only matter in the kernel */
 #endif
 
 #define PT_LOAD_TYPE		1
