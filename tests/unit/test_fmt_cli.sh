@@ -1,0 +1,61 @@
+#!/bin/sh
+# CLI tests of `rproc-diag inspect` on the other formats: images made by
+# tests/builders/mkfmt with fresh keys, run through the sanitized binary.
+# Prints "ok - NAME" / "not ok - NAME" per check.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+RD=${RPROC_DIAG:?RPROC_DIAG not set}
+W=${WORK:-$(mktemp -d)}
+rm -rf "$W"
+mkdir -p "$W"
+if ! make -s -C "$top/tests/builders" O="$W" >"$W/build.log" 2>&1; then
+	cat "$W/build.log"
+	echo "not ok - fmt-cli: building tests/builders/mkfmt failed"
+	exit 1
+fi
+MK=$W/mkfmt
+
+# check NAME WANT_EXIT PATTERN CMD...: run CMD, compare exit status, grep output
+check() {
+	name=$1 want=$2 pat=$3
+	shift 3
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		printf '%s\n' "$out" | tail -15
+		echo "not ok - $name (exit $rc, want $want)"
+	elif ! printf '%s\n' "$out" | grep -q -- "$pat"; then
+		printf '%s\n' "$out" | tail -15
+		echo "not ok - $name (no \"$pat\" in the output)"
+	else
+		echo "ok - $name"
+	fi
+}
+
+$MK stm32 --ver 22 --out "$W/ok.stm32" --key-out "$W/k.pem" --otp-out "$W/otp" || exit 1
+check stm32-valid 0 "^result: valid" "$RD" inspect --key "$W/k.pem" --otp-hash "$(cat "$W/otp")" "$W/ok.stm32"
+check stm32-otp-mismatch 1 "cause: stm32-otp-hash-mismatch" \
+	"$RD" inspect --otp-hash 0000000000000000000000000000000000000000000000000000000000000000 "$W/ok.stm32"
+check stm32-json 0 '"format":"stm32-boot-v2"' "$RD" inspect --json "$W/ok.stm32"
+
+$MK stm32 --ver 22 --mistake double-hash --out "$W/kms.stm32" --key-out "$W/k2.pem" || exit 1
+check stm32-kms-double-hash 1 "MessageType=DIGEST" "$RD" inspect "$W/kms.stm32"
+$MK stm32 --ver 10 --mistake range-eof --trailing 64 --out "$W/eof.stm32" --key-out "$W/k3.pem" || exit 1
+check stm32-v1-range-eof 1 "cause: stm32-range-to-eof" "$RD" inspect "$W/eof.stm32"
+$MK stm32 --ver 23 --curve P-384 --mistake little-endian --out "$W/le.stm32" --key-out "$W/k4.pem" || exit 1
+check stm32-v23-p384-little-endian 1 '"cause":"stm32-r-s-little-endian"' "$RD" inspect --json "$W/le.stm32"
+
+$MK mcuboot --key-type P-256 --sec-cnt --out "$W/nobr.bin" --key-out "$W/m.pem" || exit 1
+check mcuboot-valid 0 "^result: valid" "$RD" inspect --key "$W/m.pem" "$W/nobr.bin"
+check mcuboot-measured-boot 1 "imgtool --boot-record" "$RD" inspect --measured-boot --key "$W/m.pem" "$W/nobr.bin"
+$MK mcuboot --key-type Ed25519 --boot-record --mistake br-wrong-signer --out "$W/br.bin" --key-out "$W/e.pem" || exit 1
+check mcuboot-boot-record-signer 1 "cause: mcuboot-boot-record-signer" "$RD" inspect --key "$W/e.pem" "$W/br.bin"
+$MK mcuboot --key-type RSA-2048 --sec-cnt --mistake unprot-sec-cnt --out "$W/sc.bin" --key-out "$W/r.pem" || exit 1
+check mcuboot-unprotected-sec-cnt 1 "SEC_CNT must be in the protected TLV area" "$RD" inspect --key "$W/r.pem" "$W/sc.bin"
+mkdir -p "$W/ring" && cp "$W/m.pem" "$W/ring/"
+check mcuboot-keyring 0 '"origin":"keyring"' "$RD" inspect --json --keyring "$W/ring" "$W/nobr.bin"
+
+printf 'HSTO\000\000\000\000' >"$W/ta.ta"
+check optee-ta-detected 2 "optee-ta" "$RD" inspect "$W/ta.ta"
+head -c 300 /dev/zero >"$W/pkg.sfi"
+check sfi-heuristic 0 "layout is not public" "$RD" inspect "$W/pkg.sfi"
