@@ -188,13 +188,13 @@ static const struct kb_row kb[] = {
 	/* ---- session open ---- */
 	{ "tee-session-refused", KB_SESSION, T(NOT_SUPPORTED), 0, 0, 0,
 	  "OP-TEE refused the remoteproc session: device-tree mismatch",
-	  "The session open failed with {sess}. The TA opens its PTA for the remote processor id given by Linux, and the PTA answers NOT_SUPPORTED when OP-TEE has no such remote processor: OP-TEE's device tree does not declare it for secure loading (e.g. Linux uses \"st,stm32mp2-m33-tee\" but OP-TEE's node is plain \"st,stm32mp2-m33\"), or the ids differ.",
+	  "The TA opens its PTA for the remote processor id given by Linux, and the PTA answers NOT_SUPPORTED when OP-TEE has no such remote processor: OP-TEE's device tree does not declare it for secure loading (e.g. Linux uses \"st,stm32mp2-m33-tee\" but OP-TEE's node is plain \"st,stm32mp2-m33\"), or the ids differ.",
 	  { "Use the same flavour in both device trees: a \"-tee\" compatible for the coprocessor in OP-TEE's DT when Linux uses the \"-tee\" compatible.",
 	    "Check that Linux and OP-TEE use the same remote processor id (ST: 0 = M4 on MP1, 1 = M33 on MP2).",
 	    "Rebuild and flash OP-TEE, reboot, then run `rproc-diag status`.", NULL } },
 	{ "tee-session-refused", KB_SESSION, T(BAD_PARAMETERS), 0, 0, 0,
 	  "OP-TEE refused the remoteproc session: parameter mismatch",
-	  "The session open failed with {sess}. The TA requires exactly one VALUE_INPUT parameter (the remote processor id) at session open; older kernels (ST v6.1-r1 and earlier) open the session with no parameter and a PUBLIC login, which current TAs reject.",
+	  "The TA requires exactly one VALUE_INPUT parameter (the remote processor id) at session open; older kernels (ST v6.1-r1 and earlier) open the session with no parameter and a PUBLIC login, which current TAs reject.",
 	  { "Use a kernel whose TEE remoteproc driver matches the OP-TEE release (same OpenSTLinux ecosystem release for both).",
 	    "Or use an OP-TEE whose remoteproc TA matches this kernel's driver.", NULL } },
 	{ "tee-session-refused", KB_SESSION, 0, 0, 0, 0,
@@ -215,7 +215,7 @@ static const struct kb_row kb[] = {
 	/* ---- LOAD_FW: header and size (BAD_PARAMETERS) ---- */
 	{ "wrong-format-generation", LOAD, 0, 0, B(F_WRONG_GEN), 0,
 	  "the image uses another signed-image generation",
-	  "The file is a {format} container. It has the same magic and version as the current TLV format (F3) but another layout, so the F3 TA's size equation 20 + R8(tlv_len) + R8(sign_len) + R8(img_len) does not hold and the header check fails. It was signed with an older sign_rproc_fw.py than the TA on the board expects.",
+	  "The file is in the {format} layout. It has the same magic and version as the current TLV format (F3) but another layout, so the F3 TA's size equation 20 + R8(tlv_len) + R8(sign_len) + R8(img_len) does not hold and the header check fails. It was signed with an older sign_rproc_fw.py than the TA on the board expects.",
 	  { "Re-sign the ELF with the sign_rproc_fw.py of the OP-TEE that runs on the board (export-ta_arm*/scripts/sign_rproc_fw.py of the same build), or with `rproc-diag sign`.",
 	    "Sign with the key that OP-TEE trusts (RPROC_SIGN_KEY, by default keys/default.pem), not keys/default_rproc.pem of the legacy ST trees.",
 	    "Copy the new image to {path} and retry: echo start > /sys/class/remoteproc/{rproc_dev}/state", NULL } },
@@ -278,7 +278,7 @@ static const struct kb_row kb[] = {
 	    STEP_RETRY, NULL } },
 	{ "signature-key-mismatch", LOAD, T(SIGNATURE_INVALID), 0, 0, 0,
 	  "the image is signed with a key the TEE does not trust",
-	  "{sig_sentence} The TEE rejected the signature, so this OP-TEE was built with another RPROC_SIGN_KEY (the public key compiled into OP-TEE's remoteproc PTA).",
+	  "{sig_sentence} The TEE rejected the signature, so this OP-TEE was built with another RPROC_SIGN_KEY (the public key compiled into OP-TEE's remoteproc PTA).{default_key_hint}",
 	  { "Sign with the key OP-TEE was built with (RPROC_SIGN_KEY){takey_step}.",
 	    "Or rebuild OP-TEE with RPROC_SIGN_KEY=<your key> so it trusts the key you sign with.",
 	    "Check with `rproc-diag inspect --ta-key <OP-TEE's key> {path}` before copying.", STEP_RETRY, NULL } },
@@ -286,7 +286,7 @@ static const struct kb_row kb[] = {
 	/* ---- SECURITY: segment hash, OTP key hash, encryption key ---- */
 	{ "segment-hash-mismatch", LOAD, T(SECURITY), 0, B(F_SEG_HASH), 0,
 	  "a segment's content differs from its signed hash",
-	  "The hash table is signed and authentic, but the SHA-256 of segment {seg} (p_paddr {paddr}) in the file does not match its table entry: the ELF bytes were changed after signing (edited, re-linked, stripped, or corrupted in transfer). The TA wipes the segment and fails the load.",
+	  "The TA had already verified the signature over the header and hash table, but the SHA-256 of segment {seg} (p_paddr {paddr}) in the file does not match its table entry: the ELF bytes were changed after signing (edited, re-linked, stripped, or corrupted in transfer). The TA wipes the segment and fails the load.",
 	  { "Re-sign the exact ELF you want to run (sign after the last objcopy/strip step).",
 	    STEP_COMPARE, STEP_RETRY, NULL } },
 	{ "otp-key-mismatch", LOAD, T(SECURITY), 0, B(F_PKEYINFO), B(F_ENC),
@@ -894,15 +894,26 @@ static void put_fpr(struct buf *b, const char *fpr)
 		bprintf(b, ", SHA-256 %.8s…", fpr);
 }
 
+static void put_key(struct buf *b, const char *name, const char *desc, unsigned int bits,
+		    const char *fpr)
+{
+	if (desc && desc[0])
+		bprintf(b, "the well-known development key %s (%s; RSA-%u", name, desc, bits);
+	else
+		bprintf(b, "the key %s (RSA-%u", name, bits);
+	put_fpr(b, fpr);
+	bputs(b, ")");
+}
+
 static void put_sig_sentence(struct buf *b, const struct ctx *c)
 {
 	const struct diag_file *f = c->in->file;
 	const struct diag_sig *s = f && f->analyzed ? &f->sig : NULL;
 
 	if (s && s->signer_known) {
-		bprintf(b, "Signed with the %s (RSA-%u", s->signer_name, s->signer_bits);
-		put_fpr(b, s->signer_fpr);
-		bputs(b, ").");
+		bputs(b, "The image is signed with ");
+		put_key(b, s->signer_name, s->signer_desc, s->signer_bits, s->signer_fpr);
+		bputs(b, ".");
 	} else if (c->sign_len) {
 		bprintf(b, "The image carries a %u-bit signature that none of the known keys verifies (not one of the well-known development keys).",
 			c->sign_len * 8);
@@ -910,16 +921,15 @@ static void put_sig_sentence(struct buf *b, const struct ctx *c)
 		bputs(b, "The signing key of the loaded image is not known (the firmware file could not be analysed).");
 	}
 	if (s && s->ta_key_given) {
-		bprintf(b, " The key the TEE trusts (--ta-key %s, RSA-%u", s->ta_key_name, s->ta_key_bits);
-		put_fpr(b, s->ta_key_fpr);
-		bputs(b, ")");
+		bputs(b, " The TEE trusts ");
+		put_key(b, s->ta_key_name, s->ta_key_desc, s->ta_key_bits, s->ta_key_fpr);
 		if (s->ta_key_verifies)
-			bputs(b, " does verify this file's signature, so the image the TEE received differs from this file or the TEE runs with another key than you think.");
+			bputs(b, ", which does verify this file's signature: the image the TEE received differs from this file, or the TEE runs with another key than you think.");
 		else if (s->signer_known)
-			bprintf(b, " is not the key that signed it: the image is signed with %s, the TEE expects %s.",
+			bprintf(b, ": the image is signed with %s, the TEE expects %s.",
 				s->signer_name, s->ta_key_name);
 		else
-			bputs(b, " does not verify this signature: the image was signed with another key.");
+			bputs(b, ", which does not verify this signature: the image was signed with another key.");
 	}
 }
 
@@ -1037,7 +1047,13 @@ static void expand(struct buf *b, const char *tpl, const struct ctx *c)
 			bprintf(b, "%u", f ? f->sig.ta_key_bits : 0);
 		} else if (!strcmp(key, "takey_step")) {
 			if (f && f->sig.ta_key_given)
-				bprintf(b, ": sign_rproc_fw.py --key <private key of %s>", f->sig.ta_key_name);
+				bprintf(b, ": sign_rproc_fw.py --key <the private key of %s>", f->sig.ta_key_name);
+		} else if (!strcmp(key, "default_key_hint")) {
+			if (f && f->analyzed && !f->sig.ta_key_given && f->sig.signer_known &&
+			    !strcmp(f->sig.signer_name, "optee-default-rsa2048"))
+				bputs(b, " OP-TEE 4.7.0 and later default to the RSA-4096 keys/default.pem (optee-default-rsa4096, SHA-256 cac7bcfa…), and ST's legacy trees to keys/default_rproc.pem (st-default-rproc-rsa2048): give the key of your OP-TEE build with --ta-key to name the mismatch exactly.");
+			else if (f && f->analyzed && !f->sig.ta_key_given)
+				bputs(b, " Give OP-TEE's key with --ta-key to name the mismatch exactly.");
 		} else if (!strcmp(key, "clean_sentence")) {
 			put_clean_sentence(b, c);
 		} else if (!strcmp(key, "clean_or_unknown")) {

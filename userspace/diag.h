@@ -28,11 +28,13 @@
 /* What is known about the signature of the image (from the key helpers). */
 struct diag_sig {
 	bool signer_known;		/* a key in the keyring verifies it */
-	char signer_name[DIAG_NAME];	/* "OP-TEE default RSA-2048 development key (keys/default.pem)" */
+	char signer_name[DIAG_NAME];	/* "optee-default-rsa2048" or the key file */
+	char signer_desc[DIAG_NAME];	/* where a well-known key ships, or "" */
 	char signer_fpr[65];		/* SHA-256 of the DER SubjectPublicKeyInfo, hex */
 	unsigned int signer_bits;
 	bool ta_key_given;		/* --ta-key: the key the TEE trusts */
 	char ta_key_name[DIAG_NAME];
+	char ta_key_desc[DIAG_NAME];
 	char ta_key_fpr[65];
 	unsigned int ta_key_bits;
 	bool ta_key_verifies;		/* the signature verifies with the TA key */

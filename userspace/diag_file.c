@@ -42,15 +42,13 @@ void diag_keys_free(struct diag_keys *k)
 	memset(k, 0, sizeof(*k));
 }
 
-/* "built-in development key optee-default-rsa2048 (OP-TEE keys/default.pem, ...)" */
-static void key_label(const struct key *k, char *buf, size_t len)
+/* Short name (built-in name or file) and, for a well-known key, where it ships. */
+static void key_label(const struct key *k, char *name, size_t nlen, char *desc, size_t dlen)
 {
 	const struct builtin_key *b = key_builtin_by_fp(k->spki_sha256);
 
-	if (b)
-		snprintf(buf, len, "well-known development key %s (%s)", b->name, b->desc);
-	else
-		snprintf(buf, len, "key %s", k->name);
+	snprintf(name, nlen, "%s", b ? b->name : k->name);
+	snprintf(desc, dlen, "%s", b ? b->desc : "");
 }
 
 /* ------------------------------------------------------------------ */
@@ -126,7 +124,8 @@ static void check_signature(int fd, const struct diag_keys *keys, struct diag_fi
 
 			if (key_verify(k, st, r->signed_digest, sig, r->sig_len) == 1) {
 				out->sig.signer_known = true;
-				key_label(k, out->sig.signer_name, sizeof(out->sig.signer_name));
+				key_label(k, out->sig.signer_name, sizeof(out->sig.signer_name),
+					  out->sig.signer_desc, sizeof(out->sig.signer_desc));
 				hex_str(k->spki_sha256, 32, out->sig.signer_fpr);
 				out->sig.signer_bits = (unsigned int)k->bits;
 				break;
@@ -134,7 +133,8 @@ static void check_signature(int fd, const struct diag_keys *keys, struct diag_fi
 		}
 		if (keys->has_ta) {
 			out->sig.ta_key_given = true;
-			key_label(&keys->ta, out->sig.ta_key_name, sizeof(out->sig.ta_key_name));
+			key_label(&keys->ta, out->sig.ta_key_name, sizeof(out->sig.ta_key_name),
+				  out->sig.ta_key_desc, sizeof(out->sig.ta_key_desc));
 			hex_str(keys->ta.spki_sha256, 32, out->sig.ta_key_fpr);
 			out->sig.ta_key_bits = (unsigned int)keys->ta.bits;
 			out->sig.ta_key_verifies =

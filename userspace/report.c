@@ -181,6 +181,7 @@ void report_file_json(struct json *j, const char *key, const struct diag_file *f
 		if (f->sig.signer_known) {
 			json_obj_begin(j, "signer");
 			json_str(j, "name", f->sig.signer_name);
+			json_str(j, "well_known", f->sig.signer_desc[0] ? f->sig.signer_desc : NULL);
 			json_str(j, "spki_sha256", f->sig.signer_fpr);
 			json_u64(j, "bits", f->sig.signer_bits);
 			json_obj_end(j);
@@ -190,6 +191,7 @@ void report_file_json(struct json *j, const char *key, const struct diag_file *f
 		if (f->sig.ta_key_given) {
 			json_obj_begin(j, "ta_key");
 			json_str(j, "name", f->sig.ta_key_name);
+			json_str(j, "well_known", f->sig.ta_key_desc[0] ? f->sig.ta_key_desc : NULL);
 			json_str(j, "spki_sha256", f->sig.ta_key_fpr);
 			json_u64(j, "bits", f->sig.ta_key_bits);
 			json_bool(j, "verifies", f->sig.ta_key_verifies);
@@ -317,7 +319,10 @@ void report_file_text(FILE *f, const struct diag_file *file, int indent)
 			file->res.n_hash_checked);
 	fputc('\n', f);
 	if (file->sig.signer_known)
-		fprintf(f, "%*ssigned with the %s\n", indent + 2, "", file->sig.signer_name);
+		fprintf(f, "%*ssigned with %s%s (RSA-%u, SHA-256 %.16s…)%s%s%s\n", indent + 2, "",
+			file->sig.signer_desc[0] ? "the well-known development key " : "the key ",
+			file->sig.signer_name, file->sig.signer_bits, file->sig.signer_fpr,
+			file->sig.signer_desc[0] ? ": " : "", file->sig.signer_desc, "");
 	else if (file->res.sig_len)
 		fprintf(f, "%*ssigned with an unknown %u-bit key\n", indent + 2, "",
 			file->res.sig_len * 8);

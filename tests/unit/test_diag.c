@@ -173,7 +173,8 @@ static void c_sig_key(struct rd_record *r, struct diag_file *f, struct diag_dev 
 	fail_load(r, 0xffff3072);
 	f3(f, 1828, 1828);
 	f->sig.signer_known = true;
-	strcpy(f->sig.signer_name, "well-known development key optee-default-rsa2048 (OP-TEE keys/default.pem)");
+	strcpy(f->sig.signer_name, "optee-default-rsa2048");
+	strcpy(f->sig.signer_desc, "OP-TEE keys/default.pem");
 	strcpy(f->sig.signer_fpr, "3a21983aeeda3a503f4d3de2ff6fedbaa8b4389ab6ef7261cbdb1de85434fcc3");
 	f->sig.signer_bits = 2048;
 	dev_ok(d);
@@ -183,7 +184,7 @@ static void c_sig_key_takey(struct rd_record *r, struct diag_file *f, struct dia
 {
 	c_sig_key(r, f, d);
 	f->sig.ta_key_given = true;
-	strcpy(f->sig.ta_key_name, "key /etc/optee/rproc.pem");
+	strcpy(f->sig.ta_key_name, "/etc/optee/rproc.pem");
 	strcpy(f->sig.ta_key_fpr, "0011223344556677889900112233445566778899001122334455667788990011");
 	f->sig.ta_key_bits = 2048;
 	f->sig.ta_key_verifies = false;
@@ -192,7 +193,7 @@ static void c_sig_key_takey(struct rd_record *r, struct diag_file *f, struct dia
 static void c_key_size(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
 {
 	c_sig_key_takey(r, f, d);
-	strcpy(f->sig.ta_key_name, "well-known development key optee-default-rsa4096");
+	strcpy(f->sig.ta_key_name, "optee-default-rsa4096");
 	f->sig.ta_key_bits = 4096;
 }
 
@@ -577,7 +578,7 @@ static const struct tcase cases[] = {
 	{ "F1 file", "wrong-format-generation", "F1", c_wrong_gen },
 	{ "F2 from kernel finding", "wrong-format-generation", NULL, c_wrong_gen_kernel_finding },
 	{ "default key", "signature-key-mismatch", "optee-default-rsa2048", c_sig_key },
-	{ "default key vs --ta-key", "signature-key-mismatch", "the TEE expects key /etc/optee/rproc.pem", c_sig_key_takey },
+	{ "default key vs --ta-key", "signature-key-mismatch", "signed with optee-default-rsa2048, the TEE expects /etc/optee/rproc.pem", c_sig_key_takey },
 	{ "2048 vs 4096", "key-size-mismatch", "RSA-4096 but the signature is 2048 bits", c_key_size },
 	{ "segment hash", "segment-hash-mismatch", "segment 1 (p_paddr 0x80100000)", c_seg_hash },
 	{ "segment hash, no file", "segment-hash-mismatch", "0xffff000f is TEE_ERROR_SECURITY", c_seg_hash_kernel_only },
