@@ -279,10 +279,11 @@ static const char *ptype_name(uint32_t t)
 	}
 }
 
-static const char *seg_verdict(const struct rpi_segment *s)
+static const char *seg_verdict(const struct rpi_segment *s, uint64_t file_size)
 {
 	if (s->flags & RPI_SEG_OUT_OF_RANGE)
-		return "OUTSIDE IMAGE";
+		return s->data_off + s->p_filesz > file_size ? "PAST THE END OF THE FILE" :
+							       "OUTSIDE ITS IMAGE";
 	if (!(s->flags & RPI_SEG_HASH_CHECKED))
 		return "not checked";
 	return (s->flags & RPI_SEG_HASH_OK) ? "hash ok" : "HASH MISMATCH";
@@ -480,7 +481,7 @@ static void print_text(FILE *out, const char *name, const struct rpi_result *r,
 			"  @0x%03llx entry %u image %u phdr %u %-12s off 0x%06x paddr 0x%08x filesz 0x%06x memsz 0x%06x: %s%s%s\n",
 			(unsigned long long)g->table_off, g->entry, g->image, g->index,
 			ptype_name(g->p_type), g->p_offset, g->p_paddr, g->p_filesz, g->p_memsz,
-			seg_verdict(g), g->flags & RPI_SEG_PHDR_MISMATCH ? ", differs from the ELF phdr" : "",
+			seg_verdict(g, s->file_size), g->flags & RPI_SEG_PHDR_MISMATCH ? ", differs from the ELF phdr" : "",
 			g->flags & RPI_SEG_SHADOWED ? ", shadowed by an earlier entry" : "");
 		if ((g->flags & RPI_SEG_HASH_CHECKED) && !(g->flags & RPI_SEG_HASH_OK)) {
 			hex_str(g->hash, 32, hx);

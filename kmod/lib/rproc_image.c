@@ -944,6 +944,8 @@ static noinline int ta_segment(struct an *a, const struct rpi_image *img,
 			RPROC_DIAG_FND_SEGMENT_SIZE, (u32)idx, ph->paddr, 0);
 	if (!ph->filesz || !a->hash)
 		return 0;
+	if (img->off + ph->offset + ph->filesz > a->r.size)
+		return 0;	/* truncated file: reported with the entry */
 	/* The PTA hashes the bytes the ELF phdr points at. */
 	if (have_own && idx == own->entry && own->p_offset == ph->offset &&
 	    (own->flags & RPI_SEG_HASH_CHECKED)) {
@@ -977,11 +979,10 @@ static int elf_check(struct an *a, struct rpi_image *img, u32 *phoff)
 	u8 eh[ELF32_EHDR_LEN];
 	u32 shoff;
 
-	if (img->off > a->r.size || img->size > a->r.size - img->off)
-		return ELF_ERR_OUTSIDE;
+	/* a truncated file may still hold the ELF header: keep going */
 	if (img->size < ELF32_EHDR_LEN)
 		return ELF_ERR_SMALL;
-	if (rd_get(&a->r, img->off, eh, sizeof(eh)))
+	if (img->off > a->r.size || rd_get(&a->r, img->off, eh, sizeof(eh)))
 		return ELF_ERR_OUTSIDE;
 	if (eh[0] != 0x7f || eh[1] != 'E' || eh[2] != 'L' || eh[3] != 'F')
 		return ELF_ERR_MAGIC;
@@ -1189,9 +1190,6 @@ static noinline int walk_images(struct an *a)
 			a->v->image(a->v->ctx, &img);
 		if (err) {
 			elf_fail(a, &img, err);
-			if (err == ELF_ERR_OUTSIDE)
-				finding(a, RPROC_DIAG_FND_SEGMENT_RANGE, i, 0,
-					(s64)img.size, img.off);
 		} else {
 			ret = walk_image(a, &img, phoff);
 			if (ret)
