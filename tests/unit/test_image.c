@@ -291,6 +291,13 @@ static void test_truncated_appended(void **state)
 	v = predict(&a, RPI_TA_UPSTREAM, RPI_SIG_VALID);
 	assert_int_equal(v.result, 0xffff0006);
 	assert_non_null(strstr(v.reason, "8 bytes shorter than its header says"));
+	/* only padding was lost: the ELF and all segments are still checked */
+	assert_int_equal(a.r.n_hash_checked, 3);
+	assert_int_equal(a.r.n_hash_bad, 0);
+	/* cut inside the data segment: that one is past the end, the others ok */
+	analyze(b, 0x22c + 0x120, &a);
+	assert_int_equal(a.r.n_hash_checked, 2);
+	assert_true(has(&a, RPROC_DIAG_FND_SEGMENT_RANGE));
 
 	memcpy(big, b, len);
 	analyze(big, len + 16, &a);
