@@ -509,6 +509,23 @@ out:
 	return ret;
 }
 
+/* First line of @path, without its newline (keeps the passphrase off argv). */
+static int read_pass_file(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+
+	if (!f || !fgets(buf, (int)len, f)) {
+		fprintf(stderr, "%s sign: cannot read a passphrase from `%s': %s\n", prog, path,
+			f ? "empty file" : strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	buf[strcspn(buf, "\r\n")] = 0;
+	return 0;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -519,6 +536,7 @@ static void usage(FILE *f)
 		"  --key KEY           RSA (any size) or EC P-256 private key, PEM or DER;\n"
 		"                      a public key is enough with --digest-out/--signature\n"
 		"  --passphrase PASS   passphrase of an encrypted key (also --key-pwd)\n"
+		"  --passphrase-file F the passphrase is the first line of F\n"
 		"  --key-info FILE     bytes of the PKEYINFO TLV (ST: DER SubjectPublicKeyInfo)\n"
 		"  --plat-tlv ID VAL   platform TLV: ID BOOTADDR, BOOTSEC or 0x10000-0x1ffff;\n"
 		"                      VAL 0x... (32-bit LE) or a string.  STM32MP2 needs\n"
@@ -539,6 +557,7 @@ int cmd_sign(int argc, char **argv)
 		{ "passphrase", required_argument, NULL, 'p' },
 		{ "key-pwd", required_argument, NULL, 'p' },
 		{ "key_pwd", required_argument, NULL, 'p' },
+		{ "passphrase-file", required_argument, NULL, 'F' },
 		{ "key-info", required_argument, NULL, 'I' },
 		{ "key_info", required_argument, NULL, 'I' },
 		{ "plat-tlv", required_argument, NULL, 'P' },
@@ -548,6 +567,7 @@ int cmd_sign(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static struct plat_tlv plat[MAX_PLAT];
+	static char pass[1024];
 	struct sign_opts so;
 	size_t nplat = 0;
 	int c;
@@ -572,6 +592,11 @@ int cmd_sign(int argc, char **argv)
 			break;
 		case 'p':
 			so.passphrase = optarg;
+			break;
+		case 'F':
+			if (read_pass_file(optarg, pass, sizeof(pass)))
+				return EXIT_USAGE;
+			so.passphrase = pass;
 			break;
 		case 'I':
 			so.key_info = optarg;

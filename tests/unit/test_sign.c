@@ -235,6 +235,10 @@ static void test_passphrase(void **state)
 	assert_int_equal(tu_cmd(cmd_sign, "sign", "--in", FW, "--key", K("enc.pem"),
 				"--key-pwd", "wrong", "--out", K("x.sig"), NULL), 2);
 	assert_int_equal(access(K("x.sig"), F_OK), -1);
+	tu_write(K("pass.txt"), "s3cret\n", 7);
+	assert_int_equal(tu_cmd(cmd_sign, "sign", "--in", FW, "--key", K("enc.pem"),
+				"--passphrase-file", K("pass.txt"), "--out", K("p.sig"), NULL), 0);
+	assert_int_equal(inspect(K("p.sig"), K("enc_pub.pem"), NULL), 0);
 }
 
 static void test_plat_tlvs(void **state)
