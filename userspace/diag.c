@@ -888,20 +888,20 @@ static void put_path(struct buf *b, const struct ctx *c)
 		bprintf(b, "/lib/firmware/%s", fw_name(c));
 }
 
-static void put_fpr(struct buf *b, const char *fpr)
+static void put_fp(struct buf *b, const char *fp)
 {
-	if (fpr && fpr[0])
-		bprintf(b, ", SHA-256 %.8s…", fpr);
+	if (fp && fp[0])
+		bprintf(b, ", SHA-256 %.8s…", fp);
 }
 
 static void put_key(struct buf *b, const char *name, const char *desc, unsigned int bits,
-		    const char *fpr)
+		    const char *fp)
 {
 	if (desc && desc[0])
 		bprintf(b, "the well-known development key %s (%s; RSA-%u", name, desc, bits);
 	else
 		bprintf(b, "the key %s (RSA-%u", name, bits);
-	put_fpr(b, fpr);
+	put_fp(b, fp);
 	bputs(b, ")");
 }
 

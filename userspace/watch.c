@@ -253,7 +253,7 @@ static void apply_analysis(struct watch *w, const struct rd_analysis_msg *an)
 
 struct resync {
 	struct watch *w;
-	uint64_t upto;		/* count only records below this (0: all) */
+	uint64_t until;		/* count only records below this (0: all) */
 	uint64_t recovered;
 	uint64_t first;		/* lowest sequence number the dump returned */
 	bool any;
@@ -277,7 +277,7 @@ static void resync_cb(void *arg, struct rd_record *rec)
 	r->any = true;
 	if (r->w->have_last && rec->seq <= r->w->last_seq)
 		return;
-	if (!r->upto || rec->seq < r->upto)
+	if (!r->until || rec->seq < r->until)
 		r->recovered++;
 	take_record(r->w, rec);
 }
@@ -286,9 +286,9 @@ static void resync_cb(void *arg, struct rd_record *rec)
  * Dump from the first sequence number not yet seen; say how many records
  * were lost, how many the ring still had, and how many it had overwritten.
  */
-static void resync(struct watch *w, const char *why, uint64_t upto_seq)
+static void resync(struct watch *w, const char *why, uint64_t until_seq)
 {
-	struct resync r = { w, upto_seq, 0, 0, false };
+	struct resync r = { w, until_seq, 0, 0, false };
 	uint64_t from = w->have_last ? w->last_seq + 1 : w->start_seq;
 	uint64_t gone;
 	int ret;
@@ -301,12 +301,12 @@ static void resync(struct watch *w, const char *why, uint64_t upto_seq)
 	}
 	/* records below the oldest one the ring still holds were overwritten */
 	gone = r.any && r.first > from ? r.first - from : 0;
-	if (!r.any && upto_seq > from)
-		gone = upto_seq - from;
-	if (upto_seq)
-		notice(w, "lost", "count", upto_seq - from, "recovered", r.recovered,
+	if (!r.any && until_seq > from)
+		gone = until_seq - from;
+	if (until_seq)
+		notice(w, "lost", "count", until_seq - from, "recovered", r.recovered,
 		       "%s: %llu record(s) missed before #%llu; %llu recovered from the kernel's ring, %llu already overwritten there (ring too small or reader too slow)",
-		       why, (unsigned long long)(upto_seq - from), (unsigned long long)upto_seq,
+		       why, (unsigned long long)(until_seq - from), (unsigned long long)until_seq,
 		       (unsigned long long)r.recovered, (unsigned long long)gone);
 	else
 		notice(w, "lost", "count", r.recovered + gone, "recovered", r.recovered,
