@@ -67,6 +67,13 @@ int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_k
 	rep_str(r, "format", fmt_name(kind));
 	rep_str(r, "description", fmt_describe(kind));
 	rep_u64(r, "size", len);
+	if (kind != FMT_OPTEE_RPROC) {
+		char note[512];
+
+		/* the question this tool usually gets: "why does the remoteproc TA refuse it?" */
+		fmt_wrong_tool(kind, FMT_OPTEE_RPROC, note, sizeof(note));
+		rep_str(r, "note", note);
+	}
 	for (i = 0; i < ks->nerr; i++)
 		rep_verdict(r, "key-file", false, "%s", ks->err[i]);
 

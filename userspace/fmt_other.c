@@ -9,14 +9,6 @@
 #include "fmt_priv.h"
 #include "json.h"
 
-static void wrong_tool_note(enum fmt_kind k, struct fmt_rep *r)
-{
-	char buf[512];
-
-	fmt_wrong_tool(k, FMT_UNKNOWN, buf, sizeof(buf));
-	rep_str(r, "note", buf);
-}
-
 static const char *ta_img_type(uint32_t t)
 {
 	switch (t) {
@@ -235,7 +227,6 @@ static void sfi(struct fmt_rep *r)
 
 int fmt_other_inspect(enum fmt_kind k, const uint8_t *buf, size_t len, struct fmt_rep *r)
 {
-	wrong_tool_note(k, r);
 	r->not_verified = true;
 	switch (k) {
 	case FMT_OPTEE_TA:
