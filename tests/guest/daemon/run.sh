@@ -42,6 +42,17 @@ check "status without module exits 69" '[ $? = 69 ]'
 
 # --- healthy stack
 stack_up yes || bad "simulated stack loads"
+# joining the events group needs CAP_NET_ADMIN: a clear message, exit 77
+grep -q '^nobody:' /etc/passwd 2>/dev/null ||
+	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >> /etc/passwd
+if su -s /bin/sh nobody -c true 2>/dev/null; then
+	su -s /bin/sh nobody -c 'rproc-diag watch --once --timeout 2' >/dev/null 2>/tmp/err
+	rc=$?
+	check "watch as nobody exits 77 (got $rc)" '[ $rc = 77 ]'
+	check "watch as nobody says CAP_NET_ADMIN" 'grep -q CAP_NET_ADMIN /tmp/err'
+else
+	echo "skip watch as nobody: cannot switch user in this VM"
+fi
 printf d/mp25-good.sig > $rp/firmware
 rproc-diag status --json > /tmp/st.json
 rc=$?
