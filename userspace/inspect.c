@@ -397,6 +397,29 @@ static void print_key_line(FILE *out, const struct cand *c, bool checked)
 	}
 }
 
+/* Development keys a default build of each TA generation trusts. */
+static const struct {
+	uint32_t ta;
+	const char *key;
+	const char *build;
+} default_keys[] = {
+	{ RPI_TA_UPSTREAM, "optee-default-rsa4096", "OP-TEE >= 4.7.0" },
+	{ RPI_TA_UPSTREAM, "optee-default-rsa2048", "OP-TEE 4.1 to 4.6" },
+	{ RPI_TA_ST400, "optee-default-rsa2048", "ST OP-TEE 4.0.0" },
+	{ RPI_TA_ST_LEGACY, "st-default-rproc-rsa2048", "ST OP-TEE <= 3.19.0-r1.1" },
+};
+
+/* Candidate index of built-in key @name, -1 if not tried. */
+static int builtin_cand(const struct sigcheck *sc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sc->ncand; i++)
+		if (sc->cand[i].k->builtin && !strcmp(sc->cand[i].k->name, name))
+			return (int)i;
+	return -1;
+}
+
 static void print_text(FILE *out, const char *name, const struct rpi_result *r,
 		       const struct coll *c, const struct sigcheck *sc,
 		       const struct rpi_verdict *vd, int status)
@@ -517,10 +540,24 @@ static void print_text(FILE *out, const char *name, const struct rpi_result *r,
 verdicts:
 	fprintf(out, "TA verdicts%s\n", sc->have_ta_key ? "" :
 		" (no --ta-key: the key each TA trusts is unknown)");
-	for (i = 0; i < RPI_TA_COUNT; i++)
+	for (i = 0; i < RPI_TA_COUNT; i++) {
+		size_t d;
+
 		fprintf(out, "  %-22s %s 0x%08x %s: %s\n", rpi_ta_name(vd[i].ta),
 			vd[i].result ? rpi_ta_cmd_name(vd[i].cmd) : "ok  ", vd[i].result,
 			rpi_tee_code_name(vd[i].result), vd[i].reason);
+		if (sc->have_ta_key || r->pre[i].result || !sc->readable)
+			continue;
+		for (d = 0; d < sizeof(default_keys) / sizeof(default_keys[0]); d++) {
+			int k = default_keys[d].ta == i ? builtin_cand(sc, default_keys[d].key) : -1;
+
+			if (k >= 0)
+				fprintf(out, "  %-22s   %s built with its default key (%s): %s\n", "",
+					default_keys[d].build, default_keys[d].key,
+					sc->cand[k].verifies == 1 ? "signature verifies" :
+					"0xffff3072 TEE_ERROR_SIGNATURE_INVALID");
+		}
+	}
 	if (c->nfnd)
 		fprintf(out, "findings\n");
 	for (i = 0; i < c->nfnd; i++) {
@@ -680,6 +717,19 @@ static void print_json(struct json *j, const char *name, const struct rpi_result
 		json_str(j, "command", rpi_ta_cmd_name(vd[i].cmd));
 		json_str(j, "finding", rpi_finding_name(vd[i].finding));
 		json_bool(j, "uncertain", vd[i].uncertain);
+		json_arr_begin(j, "default_keys");
+		for (size_t d = 0; d < sizeof(default_keys) / sizeof(default_keys[0]); d++) {
+			int k = default_keys[d].ta == i ? builtin_cand(sc, default_keys[d].key) : -1;
+
+			if (k < 0 || !sc->readable)
+				continue;
+			json_obj_begin(j, NULL);
+			json_str(j, "build", default_keys[d].build);
+			json_str(j, "key", default_keys[d].key);
+			json_bool(j, "verifies", sc->cand[k].verifies == 1);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
 		json_str(j, "reason", vd[i].reason);
 		json_obj_end(j);
 	}

@@ -46,6 +46,8 @@ check "json stable keys" json "d['format']=='optee-rproc-f3' and d['size']==1828
 check "json segments" json "len(d['segments'])==3 and all(s['hash_ok'] for s in d['segments']) and d['segments'][0]['p_paddr']=='0x80000000' and d['segments'][0]['p_type']=='0x00000001' and d['segments'][0]['image']==0 and d['segments'][1]['index']==1"
 check "json ta_verdicts" json "[v['ta'] for v in d['ta_verdicts']]==['upstream-f3','st-4.0.0','st-legacy-f1'] and d['ta_verdicts'][0]['result']=='0x00000000' and d['ta_verdicts'][1]['result']=='0xffff0000' and d['ta_verdicts'][2]['name']=='TEE_ERROR_CORRUPT_OBJECT'"
 
+check "json default keys: 4096-bit OP-TEE >= 4.7 rejects a 2048-bit signature" json "[(k['key'],k['verifies']) for k in d['ta_verdicts'][0]['default_keys']]==[('optee-default-rsa4096',False),('optee-default-rsa2048',True)]"
+
 t "inspect --json F1" 0 $R inspect --json "$FX/f1_st_legacy.sig"
 check "json F1 format and verdict" json "d['format']=='optee-rproc-f1' and d['ta_verdicts'][0]['result']=='0xffff0006' and 'F1' in d['ta_verdicts'][0]['reason']"
 t "inspect --json F2" 0 $R inspect --json "$FX/f2_mp25beta.sig"
