@@ -45,7 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!b)
 		return 0;
 	memcpy(b, data, size);
-	if (size >= 4)
+	/* steer unrecognised inputs to one of the dumpers; keep real images as they are */
+	if (size >= 4 && k == FMT_UNKNOWN)
 		memcpy(b, magics[data[size - 1] % 5], data[size - 1] % 5 == 4 ? 1 : 4);
 	json_init(&j, null);
 	fmt_inspect_buf(b, size, "fuzz.img", FMT_UNKNOWN, NULL, &j, null);
