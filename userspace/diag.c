@@ -1095,6 +1095,44 @@ static void expand(struct buf *b, const char *tpl, const struct ctx *c)
 	}
 }
 
+/*
+ * Compare the TEE's answer with what the shared image library predicts for
+ * this file on the TA generation the kernel's driver API suggests.
+ */
+static void predict(const struct ctx *c, struct diag_result *out, struct buf *b)
+{
+	const struct diag_file *f = c->in->file;
+	const struct rd_record *r = c->rec;
+	uint32_t ta, sig = RPI_SIG_UNKNOWN;
+	struct rpi_verdict *v = &out->prediction;
+
+	if (!f || !f->analyzed || (c->facts & B(F_IMAGE_CHANGED)))
+		return;
+	if (c->cmd != RPROC_DIAG_TA_LOAD_FW && c->cmd != RPROC_DIAG_TA_START_FW &&
+	    !(c->facts & B(F_BOOT_OK)))
+		return;
+	if (r->kind != RPROC_DIAG_KIND_BOOT)
+		return;
+	ta = r->has_driver_api && r->driver_api == RPROC_DIAG_API_ST ? RPI_TA_ST400 : RPI_TA_UPSTREAM;
+	if (r->has_driver_api && r->driver_api == RPROC_DIAG_API_ST &&
+	    f->res.sum.format == RPROC_DIAG_FMT_F1 && (c->facts & B(F_BOOT_OK)))
+		ta = RPI_TA_ST_LEGACY;	/* an F1 image booted: the legacy TA */
+	if (f->sig.ta_key_given)
+		sig = f->sig.ta_key_verifies ? RPI_SIG_VALID : RPI_SIG_INVALID;
+	rpi_predict(&f->res, ta, sig, v);
+	out->has_prediction = true;
+	out->prediction_agrees = c->has_code ? v->result == c->code : v->result == 0;
+	if (!c->has_code || c->cmd == KB_SESSION)
+		return;
+	if (v->result == c->code)
+		bprintf(b, " The offline analysis of %s agrees: the %s returns 0x%08x at %s because %s.",
+			f->path, rpi_ta_name(ta), v->result, rpi_ta_cmd_name(v->cmd), v->reason);
+	else if (v->result && !v->uncertain)
+		bprintf(b, " Offline, the %s would return 0x%08x (%s) at %s for %s: %s; the board answered differently, so its OP-TEE is another generation or it loaded other bytes than this file.",
+			rpi_ta_name(ta), v->result, rpi_tee_code_name(v->result),
+			rpi_ta_cmd_name(v->cmd), f->path, v->reason);
+}
+
 void diag_run(const struct diag_input *in, struct diag_result *out)
 {
 	struct ctx c;
@@ -1143,6 +1181,7 @@ void diag_run(const struct diag_input *in, struct diag_result *out)
 			who ? who : "a TA command");
 	}
 	expand(&b, row->explain, &c);
+	predict(&c, out, &b);
 
 	for (unsigned int s = 0; s < DIAG_MAX_STEPS && row->steps[s]; s++) {
 		b.p = out->steps[s];

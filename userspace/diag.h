@@ -83,6 +83,10 @@ struct diag_result {
 	unsigned int n_steps;
 	char steps[DIAG_MAX_STEPS][DIAG_STEP];
 	int rule;			/* index of the knowledge-base row that matched */
+	/* what the shared library predicts for this file and TA generation */
+	bool has_prediction;
+	struct rpi_verdict prediction;
+	bool prediction_agrees;		/* same TEE result as the board returned */
 };
 
 void diag_run(const struct diag_input *in, struct diag_result *out);

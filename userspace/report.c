@@ -245,6 +245,21 @@ void report_attempt_json(struct json *j, const struct rd_record *r,
 	json_arr_end(j);
 	kernel_json(j, r);
 	report_file_json(j, "offline", file);
+	if (res->has_prediction) {
+		const struct rpi_verdict *v = &res->prediction;
+
+		json_obj_begin(j, "prediction");
+		json_str(j, "ta", rpi_ta_id(v->ta));
+		hex32(j, "result", v->result);
+		json_str(j, "result_name", v->result ? rpi_tee_code_name(v->result) : "TEE_SUCCESS");
+		json_str(j, "ta_command", rpi_ta_cmd_name(v->cmd));
+		json_str(j, "reason", v->reason);
+		json_bool(j, "uncertain", v->uncertain);
+		json_bool(j, "agrees", res->prediction_agrees);
+		json_obj_end(j);
+	} else {
+		json_null(j, "prediction");
+	}
 	if (dev && dev->known) {
 		json_obj_begin(j, "device");
 		json_bool(j, "tee_present", dev->tee_present);
