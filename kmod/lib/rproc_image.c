@@ -369,8 +369,8 @@ static void detect(const struct rd *r, struct rpi_summary *s, const u8 *h,
 		   size_t avail)
 {
 	const u32 *w = s->w;
-	u64 n = s->file_size, best = ~(u64)0, d;
-	bool f3_plaus = false, f2_plaus = false, f1_plaus;
+	u64 n = s->file_size, d;
+	bool f3_plaus = false, f2_plaus = false, f2_strong = false, f1_plaus;
 	u8 b[4];
 	u64 chunk;
 
@@ -383,7 +383,7 @@ static void detect(const struct rd *r, struct rpi_summary *s, const u8 *h,
 	if (s->nwords >= 6) {
 		chunk = RPI_F2_HDR_LEN + RPI_R8(w[2]) + RPI_R8(w[3]);
 		if (!rd_get(r, chunk, b, 4))
-			f2_plaus = rpi_le32(b) == RPI_F2_TLV_MAGIC;
+			f2_plaus = f2_strong = rpi_le32(b) == RPI_F2_TLV_MAGIC;
 		else
 			f2_plaus = w[4] >= 8 && (w[5] == 0 || w[5] >= 8) &&
 				   w[4] < 0x10000;
@@ -401,23 +401,25 @@ static void detect(const struct rd *r, struct rpi_summary *s, const u8 *h,
 		return;
 	}
 
-	/* No equation holds: the plausible layout whose size is nearest. */
+	/*
+	 * No equation holds: pick the layout the structure points to.  The
+	 * F1 header shape and the F2 trailer magic are strong evidence; a
+	 * plausible first F3 TLV type is weaker; else the nearest size.
+	 */
 	if (f1_plaus) {
-		best = absdiff(f1_expected(w), n);
 		s->closest = RPROC_DIAG_FMT_F1;
-	}
-	if (s->nwords >= 6 && f2_plaus) {
-		d = absdiff(f2_expected(w), n);
-		if (d < best) {
-			best = d;
-			s->closest = RPROC_DIAG_FMT_F2;
-		}
-	}
-	if (s->nwords >= 5 && (f3_plaus || best == ~(u64)0)) {
-		d = absdiff(f3_expected(w), n);
-		if (d < best || (d == best && !f1_plaus)) {
-			best = d;
-			s->closest = RPROC_DIAG_FMT_F3;
+	} else if (s->nwords >= 6 && f2_strong) {
+		s->closest = RPROC_DIAG_FMT_F2;
+	} else if (s->nwords >= 5 && f3_plaus) {
+		s->closest = RPROC_DIAG_FMT_F3;
+	} else if (s->nwords >= 6 && f2_plaus) {
+		s->closest = RPROC_DIAG_FMT_F2;
+	} else {
+		s->closest = RPROC_DIAG_FMT_F3;
+		if (s->nwords >= 6) {
+			d = absdiff(f2_expected(w), n);
+			if (d < absdiff(f3_expected(w), n))
+				s->closest = RPROC_DIAG_FMT_F2;
 		}
 	}
 }
@@ -592,7 +594,10 @@ static void check_f3_header(struct an *a)
 	const struct rpi_summary *s = &a->res->sum;
 	const u32 *w = s->w;
 	u64 n = s->file_size;
+	u32 other = s->format == RPROC_DIAG_FMT_DAMAGED ? s->closest : s->format;
 
+	if (other != RPROC_DIAG_FMT_F1 && other != RPROC_DIAG_FMT_F2)
+		other = 0;
 	if (s->format == RPROC_DIAG_FMT_ELF) {
 		f3_fail(a, true, TEE_BAD_PARAMETERS, RPROC_DIAG_FND_NOT_SIGNED,
 			0, 0, 0);
@@ -605,10 +610,9 @@ static void check_f3_header(struct an *a)
 	}
 	if (n <= RPI_F3_HDR_LEN + RPI_R8(w[2]) + RPI_R8(w[3]) || !w[2] || !w[3]) {
 		/* An F1/F2 file, a short one, or zero lengths: say which. */
-		if (s->magic == RPI_MAGIC && s->format != RPROC_DIAG_FMT_F3 &&
-		    s->format != RPROC_DIAG_FMT_DAMAGED)
+		if (s->magic == RPI_MAGIC && other)
 			f3_fail(a, true, TEE_BAD_PARAMETERS,
-				RPROC_DIAG_FND_WRONG_GENERATION, s->format, 0, 0);
+				RPROC_DIAG_FND_WRONG_GENERATION, other, 0, 0);
 		else if (w[2] && w[3] && s->magic == RPI_MAGIC &&
 			 s->closest == RPROC_DIAG_FMT_F3)
 			f3_fail(a, true, TEE_BAD_PARAMETERS,
@@ -630,9 +634,9 @@ static void check_f3_header(struct an *a)
 		return;
 	}
 	if (f3_expected(w) != n) {
-		if (s->format == RPROC_DIAG_FMT_F1 || s->format == RPROC_DIAG_FMT_F2)
+		if (other)
 			f3_fail(a, true, TEE_BAD_PARAMETERS,
-				RPROC_DIAG_FND_WRONG_GENERATION, s->format, 0,
+				RPROC_DIAG_FND_WRONG_GENERATION, other, 0,
 				(s64)(n - f3_expected(w)));
 		else
 			f3_fail(a, true, TEE_BAD_PARAMETERS,

@@ -316,6 +316,38 @@ static void test_truncated_appended(void **state)
 	free(b);
 }
 
+/* Damaged F1/F2 files are recognised by structure, not by the nearest size. */
+static void test_damaged_other_generations(void **state)
+{
+	size_t l1, l2;
+	uint8_t *f1 = tu_read(FX "f1_st_legacy.sig", &l1);
+	uint8_t *f2 = tu_read(FX "f2_mp25beta.sig", &l2);
+	uint8_t *big = calloc(1, l2 + 8);
+	struct rpi_verdict v;
+	struct an a;
+
+	(void)state;
+	analyze(f1, l1 - 6, &a);
+	assert_int_equal(a.r.sum.format, RPROC_DIAG_FMT_DAMAGED);
+	assert_int_equal(a.r.sum.closest, RPROC_DIAG_FMT_F1);
+	assert_int_equal(a.r.sum.size_delta, -6);
+	v = predict(&a, RPI_TA_UPSTREAM, RPI_SIG_VALID);
+	assert_int_equal(v.finding, RPROC_DIAG_FND_WRONG_GENERATION);
+	assert_int_not_equal(predict(&a, RPI_TA_ST_LEGACY, RPI_SIG_VALID).result, 0);
+
+	analyze(f2, 3000, &a);
+	assert_int_equal(a.r.sum.closest, RPROC_DIAG_FMT_F2);
+	assert_int_equal(a.r.sum.size_delta, 3000 - (s64)l2);
+	memcpy(big, f2, l2);
+	analyze(big, l2 + 8, &a);
+	assert_int_equal(a.r.sum.closest, RPROC_DIAG_FMT_F2);
+	assert_int_equal(a.r.sum.size_delta, 8);
+	assert_true(has(&a, RPROC_DIAG_FND_APPENDED));
+	free(big);
+	free(f1);
+	free(f2);
+}
+
 static void test_header_fields(void **state)
 {
 	size_t len, i;
@@ -692,6 +724,7 @@ int main(void)
 		cmocka_unit_test(test_summary_prefix),
 		cmocka_unit_test(test_plain_elf),
 		cmocka_unit_test(test_truncated_appended),
+		cmocka_unit_test(test_damaged_other_generations),
 		cmocka_unit_test(test_header_fields),
 		cmocka_unit_test(test_tlv_lengths),
 		cmocka_unit_test(test_missing_tlvs),
