@@ -9,7 +9,10 @@ P-256, both over SHA-256); this script only lays out the container.
 
   mkimage.py sign --in ELF [--in ELF2] --key KEY.pem --out OUT
                   [--plat-tlv ID VALUE]... [--key-info DER]
-  mkimage.py recipes OUTDIR FIXTURES   all images and keys the scenarios use
+  mkimage.py recipes OUTDIR FIXTURES [--signer rproc-diag]
+                  all images and keys the scenarios use; with --signer they
+                  are made by `rproc-diag sign` and compared with this
+                  script's layout (OUTDIR/signer.txt says how it went)
 """
 import argparse
 import hashlib
@@ -154,7 +157,47 @@ def genkey(path, algo):
         die("openssl genpkey failed: %s" % p.stderr.decode().strip())
 
 
-def recipes(out, fix):
+class Signer:
+    """Signs with `rproc-diag sign` when given, checked against sign()."""
+
+    def __init__(self, tool, out):
+        self.tool = tool
+        self.out = out
+        self.report = []
+
+    def __call__(self, elfs, key, plat_tlvs=()):
+        ours = sign(elfs, key, plat_tlvs)
+        if not self.tool:
+            return ours
+        dst = os.path.join(self.out, ".signer-out")
+        args = [self.tool, "sign", "--key", key, "--out", dst]
+        for e in elfs:
+            args += ["--in", e]
+        for tid, val in plat_tlvs:
+            args += ["--plat-tlv", "0x%x" % tid, "0x%x" % val]
+        p = subprocess.run(args, capture_output=True, check=False)
+        what = "%s with %s" % ("+".join(map(os.path.basename, elfs)), os.path.basename(key))
+        if p.returncode:
+            self.report.append("FAIL rproc-diag sign failed for %s: %s"
+                               % (what, p.stderr.decode().strip()[:200]))
+            return ours
+        with open(dst, "rb") as f:
+            theirs = f.read()
+        os.unlink(dst)
+        if key_kind(key)[0] == "ecc":
+            # ECDSA signatures are randomised: compare everything else.
+            same = len(theirs) == len(ours) and theirs[:20] == ours[:20]
+        else:
+            same = theirs == ours
+        if not same:
+            self.report.append("FAIL rproc-diag sign differs from the reference layout for %s"
+                               % what)
+            return ours
+        self.report.append("ok rproc-diag sign agrees for %s" % what)
+        return theirs
+
+
+def recipes(out, fix, tool=None):
     """Every image and key the scenarios name, built from the fixtures."""
     os.makedirs(os.path.join(out, "keys"), exist_ok=True)
     k = lambda n: os.path.join(out, "keys", n)
@@ -176,10 +219,11 @@ def recipes(out, fix):
     if sign([m25], dkey) != ref:
         die("mkimage does not reproduce f3_upstream_rsa2048.sig: fix the layout")
 
-    good25 = sign([m25], dkey, [(0x10001, 0x80000000)])
+    signer = Signer(tool, out)
+    good25 = signer([m25], dkey, [(0x10001, 0x80000000)])
     write(os.path.join(out, "mp25-good.sig"), good25)
-    write(os.path.join(out, "mp15-good.sig"), sign([m15], dkey))
-    write(os.path.join(out, "mp25-nobootaddr.sig"), sign([m25], dkey))
+    write(os.path.join(out, "mp15-good.sig"), signer([m15], dkey))
+    write(os.path.join(out, "mp25-nobootaddr.sig"), signer([m25], dkey))
     write(os.path.join(out, "mp25-truncated.sig"), good25[:-100])
     write(os.path.join(out, "mp25-appended.sig"), good25 + b"\n" * 16)
     flipped = bytearray(good25)
@@ -187,8 +231,10 @@ def recipes(out, fix):
     seg0_off, = struct.unpack_from("<I", good25, elf + 52 + 4)  # phdr 0 p_offset
     flipped[elf + seg0_off + 0x20] ^= 0x01
     write(os.path.join(out, "mp25-segflip.sig"), bytes(flipped))
-    write(os.path.join(out, "mp15-ecdsa.sig"), sign([m15], k("ecdsa-p256.pem")))
+    write(os.path.join(out, "mp15-ecdsa.sig"), signer([m15], k("ecdsa-p256.pem")))
     shutil.copyfile(os.path.join(fix, "f1_st_legacy.sig"), os.path.join(out, "f1-legacy.sig"))
+    with open(os.path.join(out, "signer.txt"), "w") as f:
+        f.write("".join(line + "\n" for line in signer.report))
 
 
 def main():
@@ -205,12 +251,14 @@ def main():
     r = sub.add_parser("recipes")
     r.add_argument("outdir")
     r.add_argument("fixtures")
+    r.add_argument("--signer", help="rproc-diag binary: sign with it, checked against"
+                   " this script's own layout")
     a = ap.parse_args()
     if a.cmd == "sign":
         plat = [(int(i, 0), int(v, 0)) for i, v in a.plat_tlv]
         write(a.out, sign(a.elfs, a.key, plat, a.key_info))
     else:
-        recipes(a.outdir, a.fixtures)
+        recipes(a.outdir, a.fixtures, a.signer)
 
 
 if __name__ == "__main__":
