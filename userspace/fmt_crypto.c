@@ -316,6 +316,27 @@ bool fmt_rsa_pss_verify(EVP_PKEY *k, const char *md, const uint8_t *sig, size_t 
 	return rc == 1;
 }
 
+bool fmt_rsa_pkcs1_verify(EVP_PKEY *k, const char *md, const uint8_t *sig, size_t siglen,
+			  const uint8_t *dgst, size_t dlen)
+{
+	EVP_PKEY_CTX *ctx;
+	EVP_MD *m;
+	int rc = 0;
+
+	if (!k || EVP_PKEY_get_base_id(k) != EVP_PKEY_RSA)
+		return false;
+	m = EVP_MD_fetch(NULL, md, NULL);
+	ctx = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
+	if (m && ctx && EVP_PKEY_verify_init(ctx) > 0 &&
+	    EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) > 0 &&
+	    EVP_PKEY_CTX_set_signature_md(ctx, m) > 0)
+		rc = EVP_PKEY_verify(ctx, sig, siglen, dgst, dlen);
+	EVP_PKEY_CTX_free(ctx);
+	EVP_MD_free(m);
+	ERR_clear_error();
+	return rc == 1;
+}
+
 bool fmt_ed25519_verify(EVP_PKEY *k, const uint8_t *sig, size_t siglen, const uint8_t *msg,
 			size_t mlen)
 {

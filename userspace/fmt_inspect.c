@@ -87,7 +87,7 @@ int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_k
 		fmt_mcuboot_inspect(buf, len, opts, ks, r);
 		break;
 	default:
-		fmt_other_inspect(kind, buf, len, r);
+		fmt_other_inspect(kind, buf, len, ks, r);
 		break;
 	}
 	rep_finish(r);

@@ -29,31 +29,85 @@ static const char *ta_algo(uint32_t a)
 	}
 }
 
-static void optee_ta(const uint8_t *b, size_t len, struct fmt_rep *r)
+/* TA signature over the stored hash with each candidate RSA key */
+static void optee_ta_signature(const uint8_t *b, uint32_t algo, uint16_t hs, uint16_t ss,
+			       const struct fmt_keys *ks, struct fmt_rep *r)
 {
+	const uint8_t *hash = b + 20, *sig = b + 20 + hs;
+	const char *by = NULL, *origin = NULL;
+	unsigned int i, tried = 0;
+	bool pss = algo == 0x70414930;
+
+	if (algo != 0x70004830 && !pss) {
+		rep_verdict(r, "signature", false, "algo 0x%08x is not an RSA SHA-256 signature OP-TEE loads TAs with", algo);
+		return;
+	}
+	for (i = 0; ks && i < ks->n && !by; i++) {
+		EVP_PKEY *k = ks->k[i].pkey;
+
+		if (EVP_PKEY_get_base_id(k) != EVP_PKEY_RSA)
+			continue;
+		tried++;
+		if (pss ? fmt_rsa_pss_verify(k, "SHA256", sig, ss, hash, hs) :
+			  fmt_rsa_pkcs1_verify(k, "SHA256", sig, ss, hash, hs)) {
+			by = ks->k[i].src;
+			origin = ks->k[i].origin;
+		}
+	}
+	rep_obj(r, "signature");
+	rep_str(r, "type", pss ? "rsa-pss-sha256" : "rsa-pkcs1v15-sha256");
+	rep_str(r, "status", by ? "valid" : tried ? "invalid" : "not-checked");
+	if (by) {
+		rep_obj(r, "signed_by");
+		rep_str(r, "name", by);
+		rep_str(r, "origin", origin);
+		rep_obj_end(r);
+	} else if (r->j) {
+		json_null(r->j, "signed_by");
+	}
+	rep_obj_end(r);
+	if (by) {
+		r->not_verified = false;
+		rep_verdict(r, "signature", true, "the signature over the stored hash verifies with %s", by);
+	} else if (tried) {
+		rep_verdict(r, "signature", false, "none of the %u RSA candidate keys verifies the signature", tried);
+		rep_cause(r, false, "optee-ta-wrong-key",
+			  "the TA was signed with another key than the given ones; OP-TEE accepts only TAs signed with the key built into it (TA_SIGN_KEY, default keys/default_ta.pem or keys/default.pem)");
+	} else {
+		rep_verdict(r, "signature", true, "not checked: no RSA candidate key given (--key)");
+	}
+}
+
+static void optee_ta(const uint8_t *b, size_t len, const struct fmt_keys *ks, struct fmt_rep *r)
+{
+	uint32_t type, img_size, algo;
 	uint16_t hs, ss;
-	uint32_t type;
+	size_t off, bs = 0;
 
 	if (len < 20) {
 		rep_unparseable(r, "optee-ta-truncated", "the file is %zu bytes, shorter than the 20-byte TA signed header", len);
 		return;
 	}
 	type = get_le32(b + 4);
+	img_size = get_le32(b + 8);
+	algo = get_le32(b + 12);
 	hs = get_le16(b + 16);
 	ss = get_le16(b + 18);
+	off = 20 + (size_t)hs + ss;
 	rep_obj(r, "header");
 	rep_x32(r, "magic", get_le32(b));
 	rep_strf(r, "img_type", "%u (%s)", type, ta_img_type(type));
-	rep_x32(r, "img_size", get_le32(b + 8));
-	rep_strf(r, "algo", "0x%08x (%s)", get_le32(b + 12), ta_algo(get_le32(b + 12)));
+	rep_x32(r, "img_size", img_size);
+	rep_strf(r, "algo", "0x%08x (%s)", algo, ta_algo(algo));
 	rep_u64(r, "hash_size", hs);
 	rep_u64(r, "sig_size", ss);
-	if (20 + (size_t)hs + ss <= len) {
+	if (off <= len) {
 		rep_hex(r, "hash", b + 20, hs);
 		rep_hex(r, "signature", b + 20 + hs, ss);
-		if ((type == 1 || type == 2) && 20 + (size_t)hs + ss + 20 <= len) {
-			const uint8_t *u = b + 20 + hs + ss;
+		if ((type == 1 || type == 2) && off + 20 <= len) {
+			const uint8_t *u = b + off;
 
+			bs = 20;
 			rep_strf(r, "uuid", "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 				 get_be32(u), (u[4] << 8) | u[5], (u[6] << 8) | u[7], u[8], u[9],
 				 u[10], u[11], u[12], u[13], u[14], u[15]);
@@ -61,11 +115,50 @@ static void optee_ta(const uint8_t *b, size_t len, struct fmt_rep *r)
 		}
 	}
 	rep_obj_end(r);
-	rep_verdict(r, "structure", 20 + (size_t)hs + ss <= len,
+	rep_verdict(r, "structure", off <= len,
 		    "20-byte header + %u-byte hash + %u-byte signature %s the %zu-byte file", hs, ss,
-		    20 + (size_t)hs + ss <= len ? "fit in" : "run past", len);
-	if (20 + (size_t)hs + ss > len)
+		    off <= len ? "fit in" : "run past", len);
+	if (off > len) {
 		rep_cause(r, false, "optee-ta-truncated", "the TA file is truncated: copy it again from the build (out/*.ta)");
+		return;
+	}
+	if (type == 0 || type == 1) {
+		size_t img_off = off + bs;
+		uint8_t d[32];
+		EVP_MD_CTX *c;
+		EVP_MD *m;
+		unsigned int n = 0;
+
+		if (hs != 32 || img_off > len || img_size != len - img_off) {
+			rep_verdict(r, "image-size", false,
+				    "img_size %u, but %zu bytes follow the headers (hash size %u)", img_size,
+				    img_off <= len ? len - img_off : 0, hs);
+			rep_cause(r, false, "optee-ta-truncated",
+				  "the TA file does not have the size its header says: copy it again from the build (out/*.ta)");
+			return;
+		}
+		/* hash = SHA-256(shdr || [bootstrap header] || TA ELF) */
+		c = EVP_MD_CTX_new();
+		m = EVP_MD_fetch(NULL, "SHA256", NULL);
+		if (!c || !m || !EVP_DigestInit_ex(c, m, NULL) || !EVP_DigestUpdate(c, b, 20) ||
+		    (bs && !EVP_DigestUpdate(c, b + off, bs)) ||
+		    !EVP_DigestUpdate(c, b + img_off, img_size) || !EVP_DigestFinal_ex(c, d, &n))
+			n = 0;
+		EVP_MD_free(m);
+		EVP_MD_CTX_free(c);
+		rep_verdict(r, "ta-hash", n == 32 && !memcmp(d, b + 20, 32),
+			    "SHA-256 of header%s and TA binary %s the stored hash",
+			    bs ? ", bootstrap header" : "", n == 32 && !memcmp(d, b + 20, 32) ? "equals" : "differs from");
+		if (n != 32 || memcmp(d, b + 20, 32))
+			rep_cause(r, false, "optee-ta-hash-mismatch",
+				  "the TA changed after signing (or its header was edited): rebuild and re-sign it with scripts/sign_encrypt.py");
+	} else if (type == 2) {
+		rep_verdict(r, "ta-hash", true, "encrypted TA: the hash covers the plaintext, which this tool cannot decrypt");
+	} else {
+		rep_verdict(r, "ta-hash", true, "img_type %u: subkey chains are not checked by this tool", type);
+	}
+	if (hs == 32 && type <= 2)
+		optee_ta_signature(b, algo, hs, ss, ks, r);
 	rep_str(r, "remoteproc_note",
 		"this is a Trusted Application, not coprocessor firmware: the remoteproc TA needs an image made by sign_rproc_fw.py (magic 0x3543A468)");
 }
@@ -225,12 +318,13 @@ static void sfi(struct fmt_rep *r)
 	rep_arr_end(r);
 }
 
-int fmt_other_inspect(enum fmt_kind k, const uint8_t *buf, size_t len, struct fmt_rep *r)
+int fmt_other_inspect(enum fmt_kind k, const uint8_t *buf, size_t len,
+		      const struct fmt_keys *ks, struct fmt_rep *r)
 {
 	r->not_verified = true;
 	switch (k) {
 	case FMT_OPTEE_TA:
-		optee_ta(buf, len, r);
+		optee_ta(buf, len, ks, r);
 		break;
 	case FMT_FIP:
 		fip(buf, len, r);

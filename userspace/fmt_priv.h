@@ -115,6 +115,9 @@ bool fmt_ecdsa_verify_der(EVP_PKEY *k, const uint8_t *der, size_t derlen,
 /* RSA-PSS (MGF1 with md, any salt length) over digest. */
 bool fmt_rsa_pss_verify(EVP_PKEY *k, const char *md, const uint8_t *sig, size_t siglen,
 			const uint8_t *dgst, size_t dlen);
+/* RSA PKCS#1 v1.5 over digest. */
+bool fmt_rsa_pkcs1_verify(EVP_PKEY *k, const char *md, const uint8_t *sig, size_t siglen,
+			  const uint8_t *dgst, size_t dlen);
 /* Ed25519 over a message. */
 bool fmt_ed25519_verify(EVP_PKEY *k, const uint8_t *sig, size_t siglen, const uint8_t *msg,
 			size_t mlen);
@@ -141,8 +144,9 @@ int fmt_stm32_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
 		      const struct fmt_keys *ks, struct fmt_rep *r);
 int fmt_mcuboot_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
 			const struct fmt_keys *ks, struct fmt_rep *r);
-/* OP-TEE TA, FIP, uImage, FIT, DTB, ESP32, SFI: dump, no verification */
-int fmt_other_inspect(enum fmt_kind k, const uint8_t *buf, size_t len, struct fmt_rep *r);
+/* OP-TEE TA (hash and signature checked), FIP, uImage (CRCs), FIT, DTB, ESP32, SFI */
+int fmt_other_inspect(enum fmt_kind k, const uint8_t *buf, size_t len,
+		      const struct fmt_keys *ks, struct fmt_rep *r);
 
 /* ---- CBOR (bounded reader, fmt_cbor.c) -------------------------------- */
 

@@ -630,3 +630,62 @@ fail:
 	free(b);
 	return NULL;
 }
+
+/* ---- OP-TEE TA ----------------------------------------------------------- */
+
+uint8_t *fb_optee_ta(EVP_PKEY *key, unsigned int type, bool pss, size_t img_len, bool tamper,
+		     size_t *lenp)
+{
+	size_t siglen = (size_t)EVP_PKEY_get_size(key), bs = type == 1 ? 20 : 0;
+	size_t total = 20 + 32 + siglen + bs + img_len, n = siglen;
+	uint8_t *b = calloc(1, total), d[32];
+	EVP_PKEY_CTX *c = NULL;
+	EVP_MD_CTX *h = NULL;
+	EVP_MD *m = NULL;
+	unsigned int dl = 0;
+	bool ok = false;
+
+	if (!b)
+		return NULL;
+	le32(b, 0x4F545348);
+	le32(b + 4, type);
+	le32(b + 8, (uint32_t)img_len);
+	le32(b + 12, pss ? 0x70414930 : 0x70004830);
+	le16(b + 16, 32);
+	le16(b + 18, (uint16_t)siglen);
+	if (bs) {
+		uint8_t *u = b + 52 + siglen;
+
+		fill(u, 16, 0xa5a5);		/* UUID */
+		le32(u + 16, 5);		/* ta_version */
+	}
+	fill(b + 52 + siglen + bs, img_len, 0x7a + (uint32_t)img_len);
+	memcpy(b + 52 + siglen + bs, "\x7f" "ELF", img_len >= 4 ? 4 : img_len);
+	h = EVP_MD_CTX_new();
+	m = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (!h || !m || !EVP_DigestInit_ex(h, m, NULL) || !EVP_DigestUpdate(h, b, 20) ||
+	    (bs && !EVP_DigestUpdate(h, b + 52 + siglen, bs)) ||
+	    !EVP_DigestUpdate(h, b + 52 + siglen + bs, img_len) || !EVP_DigestFinal_ex(h, d, &dl))
+		goto out;
+	memcpy(b + 20, d, 32);
+	c = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
+	if (!c || EVP_PKEY_sign_init(c) <= 0 ||
+	    EVP_PKEY_CTX_set_rsa_padding(c, pss ? RSA_PKCS1_PSS_PADDING : RSA_PKCS1_PADDING) <= 0 ||
+	    EVP_PKEY_CTX_set_signature_md(c, m) <= 0 ||
+	    (pss && EVP_PKEY_CTX_set_rsa_pss_saltlen(c, 32) <= 0) ||
+	    EVP_PKEY_sign(c, b + 52, &n, d, 32) <= 0 || n != siglen)
+		goto out;
+	if (tamper && img_len > 8)
+		b[52 + siglen + bs + 8] ^= 0x20;
+	ok = true;
+out:
+	EVP_PKEY_CTX_free(c);
+	EVP_MD_free(m);
+	EVP_MD_CTX_free(h);
+	if (!ok) {
+		free(b);
+		return NULL;
+	}
+	*lenp = total;
+	return b;
+}

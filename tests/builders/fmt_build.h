@@ -88,4 +88,9 @@ struct fb_mcu_spec {
 
 uint8_t *fb_mcuboot(const struct fb_mcu_spec *s, size_t *len);
 
+/* OP-TEE signed TA (shdr): type 0 (SHDR_TA) or 1 (bootstrap), RSA key,
+ * PKCS#1 v1.5 or PSS; tamper: change an image byte after signing. */
+uint8_t *fb_optee_ta(EVP_PKEY *key, unsigned int type, bool pss, size_t img_len, bool tamper,
+		     size_t *len);
+
 #endif

@@ -155,15 +155,11 @@ static void test_other_formats_described(void **state)
 	struct out o = { 0 };
 
 	(void)state;
-	ta[16] = 32;				/* hash_size 32, sig_size 0 */
-	run(&o, ta, sizeof(ta), NULL, true);
-	assert_int_equal(o.rc, 0);
-	assert_true(has(&o, "\"format\":\"optee-ta\""));
-	assert_true(has(&o, "\"result\":\"not-verified\""));
-	free(o.text);
-	ta[18] = 0xff;				/* sig_size 255 > file */
+	ta[16] = 32;				/* hash_size 32, sig_size 255 > file */
+	ta[18] = 0xff;
 	run(&o, ta, sizeof(ta), NULL, true);
 	assert_int_equal(o.rc, 1);
+	assert_true(has(&o, "\"format\":\"optee-ta\""));
 	assert_true(has(&o, "optee-ta-truncated"));
 	free(o.text);
 
@@ -173,6 +169,7 @@ static void test_other_formats_described(void **state)
 	run(&o, fip, sizeof(fip), NULL, true);
 	assert_int_equal(o.rc, 0);
 	assert_true(has(&o, "\"inside_file\":true"));
+	assert_true(has(&o, "\"result\":\"not-verified\""));
 	free(o.text);
 	fip[40] = 0xff;
 	run(&o, fip, sizeof(fip), NULL, true);
@@ -184,6 +181,58 @@ static void test_other_formats_described(void **state)
 	assert_true(has(&o, "cause: unknown-format"));
 	assert_true(has(&o, "50 4b 03 04"));
 	free(o.text);
+}
+
+static void test_optee_ta_verified(void **state)
+{
+	EVP_PKEY *k = fb_keygen("RSA-2048"), *other = fb_keygen("RSA-2048");
+	struct fmt_opts opts = { .nkeys = 1 };
+	struct out o = { 0 };
+	unsigned int type;
+	size_t len;
+	uint8_t *ta;
+
+	(void)state;
+	assert_non_null(k);
+	assert_non_null(other);
+	opts.keys[0] = keyfile(k, "ta");
+	for (type = 0; type <= 1; type++) {
+		ta = fb_optee_ta(k, type, type == 1, 3000, false, &len);
+		assert_non_null(ta);
+		run(&o, ta, len, &opts, true);
+		if (o.rc != 0 || !has(&o, "\"result\":\"valid\""))
+			fail_msg("TA type %u: rc %d\n%s", type, o.rc, o.text);
+		assert_true(has(&o, "\"check\":\"ta-hash\",\"ok\":true"));
+		assert_true(has(&o, type ? "\"type\":\"rsa-pss-sha256\"" : "\"type\":\"rsa-pkcs1v15-sha256\""));
+		assert_true(has(&o, "remoteproc TA needs an image made by sign_rproc_fw.py"));
+		if (type == 1)
+			assert_true(has(&o, "\"ta_version\":5"));
+		free(o.text);
+		/* without a key: hash checked, signature not */
+		run(&o, ta, len, NULL, true);
+		assert_int_equal(o.rc, 0);
+		assert_true(has(&o, "\"result\":\"not-verified\""));
+		free(o.text);
+		free(ta);
+	}
+	ta = fb_optee_ta(k, 1, false, 3000, true, &len);
+	run(&o, ta, len, &opts, true);
+	assert_int_equal(o.rc, 1);
+	assert_true(has(&o, "\"cause\":\"optee-ta-hash-mismatch\""));
+	free(o.text);
+	free(ta);
+	ta = fb_optee_ta(other, 1, false, 3000, false, &len);
+	run(&o, ta, len, &opts, true);
+	assert_int_equal(o.rc, 1);
+	assert_true(has(&o, "\"cause\":\"optee-ta-wrong-key\""));
+	free(o.text);
+	run(&o, ta, len - 1, &opts, true);
+	assert_int_equal(o.rc, 1);
+	assert_true(has(&o, "\"check\":\"image-size\",\"ok\":false"));
+	free(o.text);
+	free(ta);
+	EVP_PKEY_free(k);
+	EVP_PKEY_free(other);
 }
 
 static void test_uimage_crc(void **state)
@@ -510,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_detect_fit_vs_dtb),
 		cmocka_unit_test(test_detect_sfi_by_name),
 		cmocka_unit_test(test_other_formats_described),
+		cmocka_unit_test(test_optee_ta_verified),
 		cmocka_unit_test(test_uimage_crc),
 		cmocka_unit_test(test_stm32_valid_all_versions),
 		cmocka_unit_test(test_stm32_signed_range),
