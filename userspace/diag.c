@@ -1124,7 +1124,11 @@ static void predict(const struct ctx *c, struct diag_result *out, struct buf *b)
 	out->prediction_agrees = c->has_code ? v->result == c->code : v->result == 0;
 	if (!c->has_code || c->cmd == KB_SESSION)
 		return;
-	if (v->result == c->code)
+	if (c->code == RPI_TEE_ERROR_BAD_STATE && v->result && v->result != c->code)
+		bprintf(b, " This file also fails on its own: the %s returns 0x%08x (%s) at %s because %s. That earlier failure is what left the TA in its state: fix it first.",
+			rpi_ta_name(ta), v->result, rpi_tee_code_name(v->result),
+			rpi_ta_cmd_name(v->cmd), v->reason);
+	else if (v->result == c->code)
 		bprintf(b, " The offline analysis of %s agrees: the %s returns 0x%08x at %s because %s.",
 			f->path, rpi_ta_name(ta), v->result, rpi_ta_cmd_name(v->cmd), v->reason);
 	else if (v->result && !v->uncertain)
