@@ -848,6 +848,10 @@ static void test_real_files(void **state)
 	diag_run(&in, res);
 	assert_string_equal(res->cause, "truncated-image");
 	assert_non_null(strstr(res->explanation, "The file is 1820 bytes but its header describes 1828"));
+	assert_true(res->has_prediction);
+	assert_true(res->prediction_agrees);
+	assert_int_equal(res->prediction.result, 0xffff0006);
+	assert_non_null(strstr(res->explanation, "offline analysis of"));
 	assert_non_null(strstr(res->steps[1], path));
 
 	/* intact: signed with the OP-TEE 2048-bit default key, TEE says SIGNATURE_INVALID */
@@ -861,6 +865,10 @@ static void test_real_files(void **state)
 	assert_string_equal(res->cause, "signature-key-mismatch");
 	assert_non_null(strstr(res->explanation, "optee-default-rsa2048"));
 	assert_non_null(strstr(res->explanation, "3a21983a"));
+	/* the intact file loads on the upstream TA: no failure predicted */
+	assert_true(res->has_prediction);
+	assert_int_equal(res->prediction.result, 0);
+	assert_true(res->prediction.uncertain);
 
 	/* missing: firmware-not-found */
 	memset(r, 0, sizeof(*r));
