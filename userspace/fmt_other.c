@@ -163,6 +163,55 @@ static void optee_ta(const uint8_t *b, size_t len, const struct fmt_keys *ks, st
 		"this is a Trusted Application, not coprocessor firmware: the remoteproc TA needs an image made by sign_rproc_fw.py (magic 0x3543A468)");
 }
 
+/* TF-A ToC entry UUIDs (file byte order) and fiptool's names for them */
+static const struct { const char *uuid, *name; } fip_names[] = {
+	{ "5ff9ec0b4d223e4da544c39d81c73f0a", "tb-fw (BL2)" },
+	{ "9766fd3d89bee849ae5d78a140608213", "scp-fw (SCP_BL2)" },
+	{ "47d4086d4cfe98469b952950cbbd5a00", "soc-fw (BL31)" },
+	{ "05d0e18953dc13478d2b500a4b7a3e38", "tos-fw (BL32)" },
+	{ "0b70c29b2a5a78409f650a5682738288", "tos-fw-extra1 (BL32 extra 1)" },
+	{ "8ea87bb1cfa23f4d85fde7bba50220d9", "tos-fw-extra2 (BL32 extra 2)" },
+	{ "d6d0eea7fcead54b97829934f234b6e4", "nt-fw (BL33)" },
+	{ "862d1d72f860e411920b8be762160f24", "rot-cert" },
+	{ "827ee890f860e411a1b4777a21b4f94c", "trusted-key-cert" },
+	{ "1c67873d5f63e411978d27c0c7148abd", "nt-key-cert" },
+	{ "024221a1f860e4118d9bf33c0e15a014", "scp-fw-key-cert" },
+	{ "8ab8beccf960e4119ad0eb4822d8dcf8", "soc-fw-key-cert" },
+	{ "9477d603fb60e41185ddb7105b8cee04", "tos-fw-key-cert" },
+	{ "8ad5832afb60e4118aafdf30bbc49859", "nt-fw-key-cert" },
+	{ "d6e269ea5d63e4118d8c9fbabe9956a5", "tb-fw-cert" },
+	{ "44be6f045e63e411b28b73d8eaae9656", "scp-fw-cert" },
+	{ "e2b20c205e63e4119ce8abccf92bb666", "soc-fw-cert" },
+	{ "a49f44115e63e41187283f05722af33d", "tos-fw-cert" },
+	{ "8ec4c1f35d63e411a7a987ee40b23fa7", "nt-fw-cert" },
+	{ "08b8f1d9c9cf9349a9626fbc6b7265cc", "hw-config" },
+	{ "6c0458ffaf6b7d4f82edaa27bc69bfd2", "tb-fw-config" },
+	{ "9979814b0376fb468c8e8d267f7859e0", "soc-fw-config" },
+	{ "26257c1adbc67f478d96c4c4b0248021", "tos-fw-config" },
+	{ "28da981593e87e44ac661aaf801550f9", "nt-fw-config" },
+	{ "5807e16a845947be8ed5648e8dddab0e", "fw-config" },
+};
+
+static const char *fip_name(const uint8_t *u)
+{
+	char hex[33];
+	size_t i, k;
+
+	for (i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", u[i]);
+	for (k = 0; k < sizeof(fip_names) / sizeof(fip_names[0]); k++) {
+		const char *t = fip_names[k].uuid;
+		size_t o = 0;
+
+		for (i = 0; t[i] && o < 32; i++)
+			if (t[i] != ' ' && t[i] != hex[o++])
+				break;
+		if (!t[i] && o == 32)
+			return fip_names[k].name;
+	}
+	return NULL;
+}
+
 static void fip(const uint8_t *b, size_t len, struct fmt_rep *r)
 {
 	size_t off = 16;
@@ -194,9 +243,10 @@ static void fip(const uint8_t *b, size_t len, struct fmt_rep *r)
 			break;
 		}
 		rep_obj(r, NULL);
-		rep_strf(r, "uuid", "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-			 get_le32(e), get_le16(e + 4), get_le16(e + 6), e[8], e[9], e[10], e[11],
+		rep_strf(r, "uuid", "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+			 e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10], e[11],
 			 e[12], e[13], e[14], e[15]);
+		rep_str(r, "name", fip_name(e));
 		rep_u64(r, "offset", o);
 		rep_u64(r, "size", sz);
 		rep_bool(r, "inside_file", inside);

@@ -163,12 +163,14 @@ static void test_other_formats_described(void **state)
 	assert_true(has(&o, "optee-ta-truncated"));
 	free(o.text);
 
-	fip[16] = 1;				/* one entry, offset 0x50 size 0x10 */
+	/* one entry, BL33's UUID, offset 0x50 size 0x10 */
+	memcpy(fip + 16, "\xd6\xd0\xee\xa7\xfc\xea\xd5\x4b\x97\x82\x99\x34\xf2\x34\xb6\xe4", 16);
 	fip[32] = 0x50;
 	fip[40] = 0x10;
 	run(&o, fip, sizeof(fip), NULL, true);
 	assert_int_equal(o.rc, 0);
 	assert_true(has(&o, "\"inside_file\":true"));
+	assert_true(has(&o, "\"uuid\":\"d6d0eea7-fcea-d54b-9782-9934f234b6e4\",\"name\":\"nt-fw (BL33)\""));
 	assert_true(has(&o, "\"result\":\"not-verified\""));
 	free(o.text);
 	fip[40] = 0xff;
