@@ -103,25 +103,31 @@ def openssl_sign(key, msg, kind):
     return der_ecdsa_to_raw(sig) if kind == "ecc" else sig
 
 
-def sign(elfs, key, plat_tlvs=(), key_info=None):
+def sign(elfs, key, plat_tlvs=(), key_info=None, omit=(), raw_tlvs=(), drop_entries=()):
+    """F3 image as OP-TEE's sign_rproc_fw.py lays it out.  For broken-image
+    scenarios: omit (TLV types left out), raw_tlvs ((type, bytes) appended
+    verbatim), drop_entries (hash-table entry indices left out)."""
     kind, _ = key_kind(key)
     images = []
     for path in elfs:
         with open(path, "rb") as f:
             images.append(f.read())
     table = b"".join(hash_table(e, p) for e, p in zip(images, elfs))
+    table = b"".join(table[i:i + 64] for i in range(0, len(table), 64)
+                     if i // 64 not in drop_entries)
     sizes = [r8(len(e)) for e in images]
-    tlvs = tlv(TLV_SIGNTYPE, bytes([1 if kind == "rsa" else 2]))
-    tlvs += tlv(TLV_NUM_IMG, bytes([len(images)]))
-    tlvs += tlv(TLV_IMGTYPE, bytes([1] * len(images)))
-    tlvs += tlv(TLV_IMGSIZE, b"".join(struct.pack("<I", s) for s in sizes))
-    tlvs += tlv(TLV_HASHTYPE, b"\x01")
-    tlvs += tlv(TLV_HASHTABLE, table)
+    recs = [(TLV_SIGNTYPE, bytes([1 if kind == "rsa" else 2])),
+            (TLV_NUM_IMG, bytes([len(images)])),
+            (TLV_IMGTYPE, bytes([1] * len(images))),
+            (TLV_IMGSIZE, b"".join(struct.pack("<I", s) for s in sizes)),
+            (TLV_HASHTYPE, b"\x01"),
+            (TLV_HASHTABLE, table)]
     if key_info:
         with open(key_info, "rb") as f:
-            tlvs += tlv(TLV_PKEYINFO, f.read())
-    for tid, val in plat_tlvs:
-        tlvs += tlv(tid, struct.pack("<I", val))
+            recs.append((TLV_PKEYINFO, f.read()))
+    recs += [(tid, struct.pack("<I", val)) for tid, val in plat_tlvs]
+    recs += list(raw_tlvs)
+    tlvs = b"".join(tlv(t, v) for t, v in recs if t not in omit)
     img_len = sum(sizes)
     # sign_len is part of the signed header: learn the length first.
     sig_len = len(openssl_sign(key, b"x", kind))
@@ -233,6 +239,15 @@ def recipes(out, fix, tool=None):
     write(os.path.join(out, "mp25-segflip.sig"), bytes(flipped))
     write(os.path.join(out, "mp15-ecdsa.sig"), signer([m15], k("ecdsa-p256.pem")))
     shutil.copyfile(os.path.join(fix, "f1_st_legacy.sig"), os.path.join(out, "f1-legacy.sig"))
+    # Broken on purpose; the project's signer refuses to make these.
+    boot = [(0x10001, 0x80000000)]
+    write(os.path.join(out, "mp25-nohashtype.sig"), sign([m25], dkey, boot, omit={TLV_HASHTYPE}))
+    write(os.path.join(out, "mp25-customtlv.sig"), sign([m25], dkey, boot + [(0x10005, 1)]))
+    write(os.path.join(out, "mp25-bootaddr-twice.sig"),
+          sign([m25], dkey, boot, raw_tlvs=[(0x10001, struct.pack("<I", 0x80000400))]))
+    write(os.path.join(out, "mp25-bootaddr-short.sig"),
+          sign([m25], dkey, raw_tlvs=[(0x10001, b"\x00\x80")]))
+    write(os.path.join(out, "mp25-noentry.sig"), sign([m25], dkey, boot, drop_entries={1}))
     with open(os.path.join(out, "signer.txt"), "w") as f:
         f.write("".join(line + "\n" for line in signer.report))
 
