@@ -81,6 +81,14 @@ sleep 2
 check "watch: reports the unload" 'grep -q "\"type\":\"module\".*unloaded" /tmp/w.json'
 check "watch: resubscribes after reload" 'grep -q "\"type\":\"module\".*loaded again" /tmp/w.json'
 check "watch: diagnoses after reload" '[ "$(grep -c "\"cause\":\"truncated-image\"" /tmp/w.json)" -ge 2 ]'
+# --- device monitoring: the remote processor goes away and comes back
+rmmod sim_stm32_rproc
+sleep 1
+insmod $sim/sim_stm32_rproc.ko soc=mp25
+sleep 1
+check "watch: remoteproc removal logged" 'grep -q "\"type\":\"device\",\"action\":\"remove\",\"subsystem\":\"remoteproc\"" /tmp/w.json'
+check "watch: remoteproc addition logged" 'grep -q "\"type\":\"device\",\"action\":\"add\",\"subsystem\":\"remoteproc\"" /tmp/w.json'
+printf d/mp25-truncated.sig > $rp/firmware
 kill $wpid
 wait $wpid 2>/dev/null
 
