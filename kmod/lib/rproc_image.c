@@ -40,6 +40,12 @@ enum {
 	ELF_ERR_SHOFF,		/* section headers past the image */
 	ELF_ERR_PHOFF,		/* program headers past the image */
 	ELF_ERR_OUTSIDE,	/* image outside the file */
+	ELF_ERR_RSC_TRUNC,	/* .resource_table past the image / too short */
+	ELF_ERR_RSC_VERSION,	/* resource table version != 1 */
+	ELF_ERR_RSC_RESERVED,	/* reserved words not zero */
+	ELF_ERR_RSC_INCOMPLETE,	/* offsets array past the section */
+	ELF_ERR_RSC_TWICE,	/* a second resource table */
+	ELF_ERR_MAX
 };
 
 static const char *const elf_err_text[] = {
@@ -52,6 +58,11 @@ static const char *const elf_err_text[] = {
 	[ELF_ERR_SHOFF] = "section headers missing or past the image",
 	[ELF_ERR_PHOFF] = "program headers past the image",
 	[ELF_ERR_OUTSIDE] = "image lies outside the file",
+	[ELF_ERR_RSC_TRUNC] = ".resource_table truncated or without a header",
+	[ELF_ERR_RSC_VERSION] = ".resource_table version is not 1",
+	[ELF_ERR_RSC_RESERVED] = ".resource_table reserved words are not zero",
+	[ELF_ERR_RSC_INCOMPLETE] = ".resource_table entry offsets run past the section",
+	[ELF_ERR_RSC_TWICE] = "a second .resource_table (only one is allowed)",
 };
 
 /* Where bytes come from: a prefix in memory, or the read callback. */
@@ -515,6 +526,7 @@ struct an {
 	bool f3ta;		/* F3 TAs still evaluate (header passed) */
 	bool f1ta;		/* F1 TA still evaluates */
 	u32 load_idx;		/* ENCTABLE: PT_LOAD counter */
+	u32 rsc_tables;		/* resource tables seen so far */
 };
 
 static void finding(struct an *a, u32 code, u32 index, u32 addr, s64 value,
@@ -1073,6 +1085,71 @@ static noinline int walk_image(struct an *a, struct rpi_image *img, u32 phoff)
 	return 0;
 }
 
+/* Resource-table problem of image @img, as the TA's ELF parser sees it. */
+static void rsc_fail(struct an *a, const struct rpi_image *img, int err)
+{
+	/* F3 TA rule; the F1/F2 TAs are not known to check this */
+	if (a->res->sum.closest == RPROC_DIAG_FMT_F3)
+		finding(a, RPROC_DIAG_FND_BAD_ELF, img->index, 0, err, img->off);
+	if (a->f3ta)
+		f3_fail(a, false, TEE_BAD_FORMAT, RPROC_DIAG_FND_BAD_ELF,
+			img->index, 0, err);
+}
+
+/*
+ * The optional .resource_table section: header {ver 1, num, reserved[2]}
+ * then num u32 offsets, inside the section, itself inside the image.
+ */
+static noinline int check_rsc_table(struct an *a, const struct rpi_image *img)
+{
+	static const char name[] = ".resource_table";
+	u8 eh[ELF32_EHDR_LEN], sh[ELF32_SHDR_LEN], nm[sizeof(name)], rt[16];
+	u32 shoff, shnum, stridx, stroff, i, off, size;
+	int ret;
+
+	ret = rd_get(&a->r, img->off, eh, sizeof(eh));
+	if (ret)
+		return ret == -ERANGE ? 0 : ret;
+	shoff = rpi_le32(eh + 32);
+	shnum = rpi_le16(eh + 48);
+	stridx = rpi_le16(eh + 50);
+	if (stridx >= shnum || shnum > RPI_MAX_PHDRS ||
+	    (u64)shoff + (u64)shnum * ELF32_SHDR_LEN > img->size)
+		return 0;	/* no usable section names: nothing to find */
+	ret = rd_get(&a->r, img->off + shoff + (u64)stridx * ELF32_SHDR_LEN, sh, sizeof(sh));
+	if (ret)
+		return ret == -ERANGE ? 0 : ret;
+	stroff = rpi_le32(sh + 16);
+	for (i = 0; i < shnum; i++) {
+		ret = rd_get(&a->r, img->off + shoff + (u64)i * ELF32_SHDR_LEN, sh, sizeof(sh));
+		if (ret)
+			return ret == -ERANGE ? 0 : ret;
+		off = stroff + rpi_le32(sh);
+		if ((u64)off + sizeof(nm) > img->size ||
+		    rd_get(&a->r, img->off + off, nm, sizeof(nm)) ||
+		    memcmp(nm, name, sizeof(nm)))
+			continue;
+		if (a->rsc_tables++) {
+			rsc_fail(a, img, ELF_ERR_RSC_TWICE);
+			return 0;
+		}
+		off = rpi_le32(sh + 16);
+		size = rpi_le32(sh + 20);
+		if (size < sizeof(rt) || (u64)off + size > img->size ||
+		    rd_get(&a->r, img->off + off, rt, sizeof(rt))) {
+			rsc_fail(a, img, ELF_ERR_RSC_TRUNC);
+			return 0;
+		}
+		if (rpi_le32(rt) != 1)
+			rsc_fail(a, img, ELF_ERR_RSC_VERSION);
+		else if (rpi_le32(rt + 8) || rpi_le32(rt + 12))
+			rsc_fail(a, img, ELF_ERR_RSC_RESERVED);
+		else if (sizeof(rt) + 4 * (u64)rpi_le32(rt + 4) > size)
+			rsc_fail(a, img, ELF_ERR_RSC_INCOMPLETE);
+	}
+	return 0;
+}
+
 /* Table entries past the program headers of all images: shown, not hashed. */
 static int extra_entries(struct an *a, u32 first)
 {
@@ -1196,6 +1273,8 @@ static noinline int walk_images(struct an *a)
 			elf_fail(a, &img, err);
 		} else {
 			ret = walk_image(a, &img, phoff);
+			if (!ret)
+				ret = check_rsc_table(a, &img);
 			if (ret)
 				return ret;
 			entries += img.e_phnum;
@@ -1628,7 +1707,7 @@ int rpi_finding_text(const struct rpi_finding *f, char *buf, size_t len)
 				"segment %u (p_paddr 0x%08x, %lld bytes) lies outside its image",
 				f->index, f->addr, v);
 	case RPROC_DIAG_FND_BAD_ELF:
-		if (f->value > 0 && f->value <= ELF_ERR_OUTSIDE)
+		if (f->value > 0 && f->value < ELF_ERR_MAX)
 			return snprintf(buf, len, "image %u is not a valid ELF32: %s",
 					f->index, elf_err_text[f->value]);
 		return snprintf(buf, len,

@@ -13,8 +13,10 @@ struct resource_table {
 	uint32_t reserved[2];
 };
 
+#ifndef NO_RESOURCE_TABLE	/* one image of a multi-image set carries it */
 __attribute__((section(".resource_table"), used))
 const struct resource_table resource_table = { 1, 0, { 0, 0 } };
+#endif
 
 volatile uint32_t counter = 0x5eed;	/* .data */
 uint32_t ring[32];			/* .bss */

@@ -289,6 +289,14 @@ static void test_two_images(void **state)
 	assert_int_equal(a.r.images[1].off, a.r.images[0].off + a.r.images[0].size);
 	assert_int_equal(verdict(&a, RPI_TA_UPSTREAM, RPI_SIG_VALID), 0);
 	free(b);
+	/* the same firmware twice: two resource tables, the TA refuses */
+	assert_int_equal(tu_cmd(cmd_sign, "sign", "--in", FW, "--in", FW, "--key",
+				K("rsa2048.pem"), "--out", K("twice.sig"), NULL), 0);
+	b = analyze_file(K("twice.sig"), &a, &len);
+	assert_int_equal(a.r.n_hash_bad, 0);
+	assert_true(has(&a, RPROC_DIAG_FND_BAD_ELF));
+	assert_int_equal(verdict(&a, RPI_TA_UPSTREAM, RPI_SIG_VALID), 0xffff0005);
+	free(b);
 }
 
 static void test_external_signing(void **state)
@@ -439,6 +447,55 @@ static void test_flip_after_signing(void **state)
 	free(b);
 }
 
+/* File offset of section @want in an ELF32 buffer. */
+static uint32_t section_off(const uint8_t *b, const char *want)
+{
+	uint32_t shoff = rpi_le32(b + 32), n = rpi_le16(b + 48), str = rpi_le16(b + 50), i;
+	uint32_t stroff = rpi_le32(b + shoff + 40 * str + 16);
+
+	for (i = 0; i < n; i++) {
+		const uint8_t *sh = b + shoff + 40 * i;
+
+		if (!strcmp((const char *)b + stroff + rpi_le32(sh), want))
+			return rpi_le32(sh + 16);
+	}
+	fail_msg("no section %s", want);
+	return 0;
+}
+
+static void test_resource_table(void **state)
+{
+	static const struct {
+		unsigned int word;
+		uint32_t val;
+	} bad[] = { { 0, 2 }, { 2, 1 }, { 1, 1000 } };	/* version, reserved, num */
+	struct rpi_verdict v;
+	struct an a;
+	size_t len, i;
+	uint8_t *elf, *b;
+	uint32_t rt;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		elf = tu_read(FW, &len);
+		rt = section_off(elf, ".resource_table");
+		assert_int_equal(rpi_le32(elf + rt), 1);
+		elf[rt + 4 * bad[i].word] = (uint8_t)bad[i].val;
+		elf[rt + 4 * bad[i].word + 1] = (uint8_t)(bad[i].val >> 8);
+		tu_write(K("rsc.elf"), elf, len);
+		free(elf);
+		assert_int_equal(tu_cmd(cmd_sign, "sign", "--in", K("rsc.elf"), "--key",
+					K("rsa2048.pem"), "--out", K("rsc.sig"), NULL), 0);
+		b = analyze_file(K("rsc.sig"), &a, &len);
+		assert_true(has(&a, RPROC_DIAG_FND_BAD_ELF));
+		assert_int_equal(a.r.n_hash_bad, 0);
+		rpi_predict(&a.r, RPI_TA_UPSTREAM, RPI_SIG_VALID, &v);
+		assert_int_equal(v.result, 0xffff0005);
+		assert_non_null(strstr(v.reason, "resource_table"));
+		free(b);
+	}
+}
+
 static void test_bad_inputs(void **state)
 {
 	(void)state;
@@ -476,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_paddr),
 		cmocka_unit_test(test_non_load_first),
 		cmocka_unit_test(test_flip_after_signing),
+		cmocka_unit_test(test_resource_table),
 		cmocka_unit_test(test_bad_inputs),
 	};
 
