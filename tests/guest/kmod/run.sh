@@ -112,6 +112,31 @@ b=$(last_block boot)
 check "missing firmware: boot_ret -2, no TA command" \
 	test "$(val "$b" boot_ret) $(val "$b" ta_command)" = "-2 none"
 
+# netlink, through the daemon's client: GET_STATUS and the event group
+if command -v rproc-diag > /dev/null; then
+	rproc-diag status --json > /tmp/status.json 2>&1
+	check "netlink GET_STATUS lists the ST hooks" \
+		grep -q tee_rproc_load_fw /tmp/status.json
+	timeout 60 rproc-diag watch --json --once --timeout 30 > /tmp/watch.json 2>&1 &
+	w=$!
+	sleep 1
+	printf rproc-trunc.sig > "$r/firmware"
+	echo start > "$r/state" 2>/dev/null
+	wait $w
+	check "netlink event: boot_ret -5" grep -Eq '"boot_ret": ?-5' /tmp/watch.json
+	check "netlink event: LOAD_FW 0xffff0006" \
+		grep -Eq '"ta_result": ?"0xffff0006"' /tmp/watch.json
+	timeout 60 rproc-diag watch --json --once --since 1 --timeout 30 > /tmp/dump.json 2>&1
+	check "netlink dump from seq 1: the first boot (seq 2, boot_ret 0)" \
+		grep -Eq '"seq": ?2,.*"boot_ret": ?0,' /tmp/dump.json
+	# the key fingerprint is the SHA-256 of the DER SubjectPublicKeyInfo
+	# of optee-default-rsa2048.pem (fixtures README)
+	check "netlink dump: PKEYINFO fingerprint of the OP-TEE default key" \
+		grep -q '"pkey_sha256": *"3a21983aeeda3a503f4d3de2ff6fedbaa8b4389ab6ef7261cbdb1de85434fcc3"' /tmp/dump.json
+else
+	fail "rproc-diag not in the VM: netlink not checked"
+fi
+
 # unload the driver modules under the observer: hooks detach cleanly
 rmmod sim_stm32_rproc || fail "rmmod sim_stm32_rproc"
 rmmod sim_tee_remoteproc || fail "rmmod sim_tee_remoteproc"
