@@ -147,6 +147,20 @@ def elf_offset_in_image(img):
     return 20 + r8(tlv_len) + r8(sign_len)
 
 
+def section_offset(elf, name):
+    """File offset of an ELF32 section by name."""
+    shoff, = struct.unpack_from("<I", elf, 32)
+    shnum, shstrndx = struct.unpack_from("<HH", elf, 48)
+    stroff, = struct.unpack_from("<I", elf, shoff + 40 * shstrndx + 16)
+    for i in range(shnum):
+        sh = shoff + 40 * i
+        nm = elf[stroff + struct.unpack_from("<I", elf, sh)[0]:].split(b"\0", 1)[0]
+        if nm.decode() == name:
+            return struct.unpack_from("<I", elf, sh + 16)[0]
+    die("no section %s" % name)
+    return None
+
+
 def write(path, data):
     with open(path, "wb") as f:
         f.write(data)
@@ -248,6 +262,23 @@ def recipes(out, fix, tool=None):
     write(os.path.join(out, "mp25-bootaddr-short.sig"),
           sign([m25], dkey, raw_tlvs=[(0x10001, b"\x00\x80")]))
     write(os.path.join(out, "mp25-noentry.sig"), sign([m25], dkey, boot, drop_entries={1}))
+    write(os.path.join(out, "mp25-badboot.sig"), sign([m25], dkey, [(0x10001, 0x90000000)]))
+    # ELF edits before signing: the signature is fine, the content is not.
+    elf = bytearray(open(m25, "rb").read())
+    rsc = section_offset(elf, ".resource_table")
+    bad_rsc = bytearray(elf)
+    struct.pack_into("<I", bad_rsc, rsc, 2)             # resource table version 2
+    write(os.path.join(out, "fw-badrsc.elf"), bytes(bad_rsc))
+    write(os.path.join(out, "mp25-badrsc.sig"),
+          sign([os.path.join(out, "fw-badrsc.elf")], dkey, boot))
+    # "sstrip"-style: cut after the last segment, the section headers go.
+    phoff, = struct.unpack_from("<I", elf, 28)
+    phnum, = struct.unpack_from("<H", elf, 44)
+    end = max(struct.unpack_from("<I", elf, phoff + 32 * i + 4)[0] +
+              struct.unpack_from("<I", elf, phoff + 32 * i + 16)[0] for i in range(phnum))
+    write(os.path.join(out, "fw-noshdr.elf"), bytes(elf[:end]))
+    write(os.path.join(out, "mp25-badelf.sig"),
+          sign([os.path.join(out, "fw-noshdr.elf")], dkey, boot))
     with open(os.path.join(out, "signer.txt"), "w") as f:
         f.write("".join(line + "\n" for line in signer.report))
 
