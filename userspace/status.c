@@ -57,6 +57,31 @@ static void usage(FILE *f)
 		prog);
 }
 
+/* The last boot record of each remote processor in the module's ring. */
+struct last_rec {
+	bool have[DEV_MAX];
+	struct rd_record rec[DEV_MAX];
+	const struct dev_snapshot *snap;
+};
+
+static void last_cb(void *arg, struct rd_record *rec)
+{
+	struct last_rec *l = arg;
+	const struct dev_rproc *r;
+
+	if (rec->kind != RPROC_DIAG_KIND_BOOT)
+		return;
+	r = dev_find_rproc(l->snap, rec->has_rproc_index, rec->rproc_index, rec->rproc_name);
+	if (!r)
+		return;
+	for (unsigned int i = 0; i < l->snap->n_rproc; i++) {
+		if (&l->snap->rproc[i] == r) {
+			l->have[i] = true;
+			l->rec[i] = *rec;
+		}
+	}
+}
+
 static unsigned int hooks_attached(const struct rd_status *st)
 {
 	unsigned int n = 0;
@@ -89,6 +114,8 @@ int cmd_status(int argc, char **argv)
 	struct diag_file *files;
 	struct fw_search fs;
 	struct problems *pb;
+	struct last_rec *last = NULL;
+	struct diag_result *results = NULL;
 	struct utsname u;
 	char err[600], param[PATH_MAX + 64];
 	bool have_dev;
@@ -178,6 +205,16 @@ int cmd_status(int argc, char **argv)
 	else if (!snap->ta_present)
 		problem(pb, "the remoteproc TA is not enumerated on the TEE bus (/sys/bus/tee/devices/optee-ta-" RPROC_DIAG_TA_UUID " absent): this OP-TEE build has no remoteproc TA (e.g. the \"opteemin\" layout), so TEE remote processors stay deferred; flash an OP-TEE with the TA");
 
+	/* last boot attempt per remote processor, diagnosed */
+	if (module_ok && snap->n_rproc) {
+		last = calloc(1, sizeof(*last));
+		if (last && rd_nl_open(&nl, false) == 0) {
+			last->snap = snap;
+			if (rd_nl_dump(&nl, 0, last_cb, last) < 0)
+				problem(pb, "cannot read the module's ring: %s", nl.err);
+			rd_nl_close(&nl);
+		}
+	}
 	snprintf(param, sizeof(param), "%s/sys/module/firmware_class/parameters/path",
 		 conf.firmware_root);
 	fw_search_init(&fs, conf.firmware_root, uname(&u) == 0 ? u.release : NULL, param);
@@ -200,6 +237,26 @@ int cmd_status(int argc, char **argv)
 			problem(pb, "%s (%s): fw_format is ELF but `%s' is %s: Linux will reject it (bad magic)",
 				r->sysname, r->name, files[i].path,
 				rpi_format_desc(files[i].res.sum.format));
+	}
+	if (last) {
+		results = calloc(DEV_MAX, sizeof(*results));
+		for (unsigned int i = 0; results && i < snap->n_rproc; i++) {
+			struct diag_dev dev;
+			struct diag_input in;
+
+			if (!last->have[i])
+				continue;
+			diag_dev_fill(&dev, snap, &last->rec[i]);
+			in.rec = &last->rec[i];
+			in.file = files[i].looked ? &files[i] : NULL;
+			in.dev = &dev;
+			diag_run(&in, &results[i]);
+			if (results[i].failed)
+				problem(pb, "%s (%s): the last boot attempt (#%llu) failed: %s: %s",
+					snap->rproc[i].sysname, snap->rproc[i].name,
+					(unsigned long long)last->rec[i].seq, results[i].cause,
+					results[i].title);
+		}
 	}
 	if (!ret && pb->n)
 		ret = 1;
@@ -265,6 +322,31 @@ int cmd_status(int argc, char **argv)
 			json_str(&j, "firmware", r->firmware[0] ? r->firmware : NULL);
 			json_str(&j, "fw_format", r->fw_format[0] ? r->fw_format : NULL);
 			report_file_json(&j, "file", &files[i]);
+			if (results && last->have[i]) {
+				const struct rd_record *lr = &last->rec[i];
+				const struct diag_result *dr = &results[i];
+
+				json_obj_begin(&j, "last_attempt");
+				json_u64(&j, "seq", lr->seq);
+				if (lr->has_boot_ret)
+					json_i64(&j, "boot_ret", lr->boot_ret);
+				else
+					json_null(&j, "boot_ret");
+				json_str(&j, "ta_command", dr->ta_command);
+				if (dr->has_ta_result)
+					json_strf(&j, "ta_result", "0x%08x", dr->ta_result);
+				else
+					json_null(&j, "ta_result");
+				json_str(&j, "cause", dr->cause);
+				json_str(&j, "title", dr->title);
+				json_arr_begin(&j, "remediation");
+				for (unsigned int k = 0; k < dr->n_steps; k++)
+					json_str(&j, NULL, dr->steps[k]);
+				json_arr_end(&j);
+				json_obj_end(&j);
+			} else {
+				json_null(&j, "last_attempt");
+			}
 			json_obj_end(&j);
 		}
 		json_arr_end(&j);
@@ -317,6 +399,11 @@ int cmd_status(int argc, char **argv)
 			       r->state[0] ? r->state : "?", r->firmware[0] ? r->firmware : "(none)",
 			       r->fw_format[0] ? ", fw_format " : "", r->fw_format);
 			report_file_text(stdout, &files[i], 2);
+			if (results && last->have[i])
+				printf("  last boot attempt #%llu: %s (%s): %s\n",
+				       (unsigned long long)last->rec[i].seq,
+				       results[i].failed ? "failed" : "ok", results[i].cause,
+				       results[i].title);
 		}
 		if (pb->n) {
 			printf("\nproblems:\n");
@@ -331,6 +418,8 @@ out:
 	free(snap);
 	free(files);
 	free(pb);
+	free(last);
+	free(results);
 	diag_keys_free(&keys);
 	return ret;
 }

@@ -70,6 +70,10 @@ echo start > $rp/state 2>/dev/null
 sleep 2
 check "watch: good boot diagnosed ok" 'grep "\"kind\":\"boot\"" /tmp/w.json | head -1 | grep -q "\"cause\":\"ok\""'
 check "watch: truncated image diagnosed" 'grep -q "\"cause\":\"truncated-image\"" /tmp/w.json'
+rproc-diag status --json > /tmp/st2.json
+rc=$?
+check "status after a failed boot exits 1 (got $rc)" '[ $rc = 1 ]'
+check "status shows the last attempt's cause" 'grep -q "\"last_attempt\":{[^}]*\"cause\":\"truncated-image\"" /tmp/st2.json'
 
 # --- module unload / reload
 rmmod rproc_diag
