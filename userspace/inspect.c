@@ -422,7 +422,7 @@ static int builtin_cand(const struct sigcheck *sc, const char *name)
 
 static void print_text(FILE *out, const char *name, const struct rpi_result *r,
 		       const struct coll *c, const struct sigcheck *sc,
-		       const struct rpi_verdict *vd, int status)
+		       const struct rpi_verdict *vd, size_t nvd, int status)
 {
 	const struct rpi_summary *s = &r->sum;
 	static const char *const f3names[] = { "magic", "version", "tlv_len", "sign_len",
@@ -558,6 +558,11 @@ verdicts:
 					"0xffff3072 TEE_ERROR_SIGNATURE_INVALID");
 		}
 	}
+	if (nvd > RPI_TA_COUNT)
+		fprintf(out, "  %-22s %s 0x%08x %s: %s\n", "ST 4.0.0 TA, OTP key",
+			vd[RPI_TA_COUNT].result ? rpi_ta_cmd_name(vd[RPI_TA_COUNT].cmd) : "ok  ",
+			vd[RPI_TA_COUNT].result, rpi_tee_code_name(vd[RPI_TA_COUNT].result),
+			vd[RPI_TA_COUNT].reason);
 	if (c->nfnd)
 		fprintf(out, "findings\n");
 	for (i = 0; i < c->nfnd; i++) {
@@ -592,7 +597,7 @@ static void json_key(struct json *j, const char *name, const struct cand *c, boo
 
 static void print_json(struct json *j, const char *name, const struct rpi_result *r,
 		       const struct coll *c, const struct sigcheck *sc,
-		       const struct rpi_verdict *vd, int status)
+		       const struct rpi_verdict *vd, size_t nvd, int status)
 {
 	const struct rpi_summary *s = &r->sum;
 	char buf[256];
@@ -709,9 +714,9 @@ static void print_json(struct json *j, const char *name, const struct rpi_result
 	json_arr_end(j);
 
 	json_arr_begin(j, "ta_verdicts");
-	for (i = 0; i < RPI_TA_COUNT; i++) {
+	for (i = 0; i < nvd; i++) {
 		json_obj_begin(j, NULL);
-		json_str(j, "ta", rpi_ta_id(vd[i].ta));
+		json_str(j, "ta", i < RPI_TA_COUNT ? rpi_ta_id(vd[i].ta) : "st-4.0.0-otp-key");
 		json_strf(j, "result", "0x%08x", vd[i].result);
 		json_str(j, "name", rpi_tee_code_name(vd[i].result));
 		json_str(j, "command", rpi_ta_cmd_name(vd[i].cmd));
@@ -751,13 +756,99 @@ static void print_json(struct json *j, const char *name, const struct rpi_result
 	json_obj_end(j);
 }
 
+/* "0x..." or plain hex of 32 bytes; 0 or -1. */
+static int parse_pkh(const char *hex, uint8_t out[32])
+{
+	size_t i;
+
+	if (!strncmp(hex, "0x", 2))
+		hex += 2;
+	if (strlen(hex) != 64)
+		return -1;
+	for (i = 0; i < 32; i++) {
+		if (sscanf(hex + 2 * i, "%2hhx", &out[i]) != 1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * ST 4.0.0 TA with CFG_REMOTEPROC_PUB_KEY_VERIFY=y: the key comes from the
+ * PKEYINFO TLV and must hash (ST OTP form) to OTP oem_rproc_pkh.
+ */
+static void pkh_predict(const struct rpi_result *r, const struct sigcheck *sc,
+			const uint8_t pkh[32], struct rpi_verdict *v)
+{
+	const struct rpi_summary *s = &r->sum;
+	const struct key *k = &sc->pkey;
+	uint8_t swapped[32];
+	char a[65], b[65];
+	bool rsa_ok, ec_ok;
+	size_t i;
+
+	rpi_predict(r, RPI_TA_ST400, RPI_SIG_VALID, v);
+	v->uncertain = false;
+	if (r->pre[RPI_TA_ST400].result && r->pre[RPI_TA_ST400].f.code != RPROC_DIAG_FND_ECDSA)
+		return;	/* fails before the key is looked at */
+	v->cmd = RPROC_DIAG_TA_LOAD_FW;
+	v->finding = RPROC_DIAG_FND_OK;
+	if (!(s->flags & RPI_S_HAS_PKEY) || !sc->have_pkey) {
+		v->result = 0xffff0005;
+		snprintf(v->reason, sizeof(v->reason), "%s",
+			 (s->flags & RPI_S_HAS_PKEY) ?
+			 "the PKEYINFO TLV is not a DER SubjectPublicKeyInfo" :
+			 "no PKEYINFO TLV: sign with --key-info <DER public key>");
+		return;
+	}
+	rsa_ok = k->kind == KEY_RSA && k->bits == 2048 && s->pkey_len == 294;
+	ec_ok = k->kind == KEY_EC_P256 && s->pkey_len == 91;
+	if (!rsa_ok && !ec_ok) {
+		v->result = 0xffff0005;
+		snprintf(v->reason, sizeof(v->reason),
+			 "PKEYINFO (%u bytes) is not a 294-byte RSA-2048 or 91-byte P-256 SubjectPublicKeyInfo",
+			 s->pkey_len);
+		return;
+	}
+	for (i = 0; i < 32; i++)
+		swapped[i] = pkh[(i & ~3U) + 3 - (i & 3)];
+	if (memcmp(k->otp_hash, pkh, 32)) {
+		hex_str(k->otp_hash, 32, a);
+		hex_str(pkh, 32, b);
+		v->result = 0xffff000f;
+		snprintf(v->reason, sizeof(v->reason),
+			 "PKEYINFO key hash %.16s... is not OTP oem_rproc_pkh %.16s...%s", a, b,
+			 memcmp(k->otp_hash, swapped, 32) ? "" :
+			 " (it matches with each 32-bit word byte-swapped: check the fuse order)");
+		v->uncertain = !memcmp(k->otp_hash, swapped, 32);
+		return;
+	}
+	if (sc->pkey_origin < 0 || sc->cand[sc->pkey_origin].verifies != 1) {
+		v->result = 0xffff3072;
+		snprintf(v->reason, sizeof(v->reason),
+			 "the signature does not verify with the PKEYINFO key");
+		return;
+	}
+	if (r->post[RPI_TA_ST400].result) {
+		v->result = r->post[RPI_TA_ST400].result;
+		v->cmd = r->post[RPI_TA_ST400].cmd;
+		v->finding = r->post[RPI_TA_ST400].f.code;
+		rpi_finding_text(&r->post[RPI_TA_ST400].f, v->reason, sizeof(v->reason));
+		return;
+	}
+	v->result = 0;
+	snprintf(v->reason, sizeof(v->reason),
+		 "the PKEYINFO key matches OTP and verifies the signature: loads and starts");
+}
+
 static int inspect_source(struct fd_source *src, const char *name,
 			  const struct inspect_opts *o, struct json *j, FILE *out)
 {
 	struct rpi_visitor v;
-	struct rpi_verdict vd[RPI_TA_COUNT];
+	struct rpi_verdict vd[RPI_TA_COUNT + 1];
 	struct rpi_result *r;
 	struct sigcheck sc;
+	uint8_t pkh[32];
+	size_t nvd;
 	struct sha256 h;
 	struct coll c;
 	void *scratch;
@@ -791,11 +882,19 @@ static int inspect_source(struct fd_source *src, const char *name,
 	check_signature(src, r, o, &sc);
 	for (i = 0; i < RPI_TA_COUNT; i++)
 		rpi_predict(r, (uint32_t)i, (uint32_t)sc.ta_state, &vd[i]);
+	nvd = RPI_TA_COUNT;
+	if (o->rproc_pkh && !parse_pkh(o->rproc_pkh, pkh) &&
+	    (r->sum.closest == RPROC_DIAG_FMT_F3)) {
+		pkh_predict(r, &sc, pkh, &vd[nvd]);
+		nvd++;
+	}
 	status = verdict_status(r, &c, &sc);
+	if (nvd > RPI_TA_COUNT && vd[RPI_TA_COUNT].result && !status)
+		status = 1;	/* this device would refuse it */
 	if (j)
-		print_json(j, name, r, &c, &sc, vd, status);
+		print_json(j, name, r, &c, &sc, vd, nvd, status);
 	else
-		print_text(out, name, r, &c, &sc, vd, status);
+		print_text(out, name, r, &c, &sc, vd, nvd, status);
 	sigcheck_free(&sc);
 	coll_free(&c);
 	free(r);
@@ -916,6 +1015,8 @@ static void usage(FILE *f)
 		"  --keyring DIR     every *.pem, *.der, *.pub, *.key file in DIR\n"
 		"  --ta-key FILE     the key the target OP-TEE trusts (RPROC_SIGN_KEY)\n"
 		"  --no-builtin-keys do not try the well-known development keys\n"
+		"  --otp-rproc-pkh HEX  STM32MP2 OTP oem_rproc_pkh: also predict an ST\n"
+		"                    OP-TEE built with CFG_REMOTEPROC_PUB_KEY_VERIFY=y\n"
 		"  --json            one JSON object per file (schema: userspace/JSON.md)\n",
 		prog);
 }
@@ -931,6 +1032,7 @@ int cmd_inspect(int argc, char **argv)
 		{ "otp-hash", required_argument, NULL, 'o' },
 		{ "measured-boot", no_argument, NULL, 'm' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "otp-rproc-pkh", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -975,6 +1077,17 @@ int cmd_inspect(int argc, char **argv)
 		case 'v':
 			o.verbose = true;
 			break;
+		case 'P': {
+			uint8_t tmp[32];
+
+			if (parse_pkh(optarg, tmp)) {
+				fprintf(stderr, "%s inspect: --otp-rproc-pkh `%s' is not 32 bytes of hex (64 hex digits, the SHA-256 in OTP oem_rproc_pkh)\n",
+					prog, optarg);
+				return EXIT_USAGE;
+			}
+			o.rproc_pkh = optarg;
+			break;
+		}
 		case 'h':
 			usage(stdout);
 			return 0;

@@ -32,6 +32,11 @@ struct inspect_opts {
 	const char *otp_hash;	/* --otp-hash HEX */
 	bool measured_boot;	/* --measured-boot */
 	bool verbose;		/* --verbose */
+	/*
+	 * --otp-rproc-pkh HEX: OTP oem_rproc_pkh of an STM32MP2 whose ST
+	 * OP-TEE has CFG_REMOTEPROC_PUB_KEY_VERIFY=y (adds a verdict).
+	 */
+	const char *rproc_pkh;
 };
 
 /* Defaults: builtin_keys on, everything else off. */

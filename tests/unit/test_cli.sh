@@ -86,6 +86,15 @@ check "explain json" json "d['name']=='TEE_ERROR_SECURITY' and len(d['causes'])>
 t "explain unknown code" 1 $R explain 0x12345
 t "explain garbage" 64 $R explain nonsense
 
+PKH=8ba5f51d45e48be05f638c10ac9034a2c394ec133d1237fa67133029391e6d40
+t "OTP key hash matches the PKEYINFO key" 0 $R inspect --json --otp-rproc-pkh $PKH "$FX/f3_st400_mp25_bootaddr.sig"
+check "json 4th verdict for the OTP-key ST TA" json "d['ta_verdicts'][3]['ta']=='st-4.0.0-otp-key' and d['ta_verdicts'][3]['result']=='0x00000000'"
+t "OTP key hash of another key" 1 $R inspect --otp-rproc-pkh ad4f23775595ee5e4494c580474bad0966d0434e3e4dff972692508c338b5c04 "$FX/f3_st400_mp25_bootaddr.sig"
+check "SECURITY predicted for an OTP hash mismatch" has "0xffff000f TEE_ERROR_SECURITY"
+t "OTP key mode without PKEYINFO" 1 $R inspect --otp-rproc-pkh $PKH "$FX/f3_upstream_rsa2048.sig"
+check "BAD_FORMAT without PKEYINFO" has "no PKEYINFO TLV"
+t "bad --otp-rproc-pkh" 64 $R inspect --otp-rproc-pkh 1234 "$FX/f3_upstream_rsa2048.sig"
+
 t "sign without --key" 64 $R sign --in "$FW/fw.elf" --out "$WORK/x.sig"
 t "sign a non-ELF" 2 $R sign --in "$FX/f1_st_legacy.sig" --key "$KEYS/optee-default-rsa2048.pem" --out "$WORK/x.sig"
 check "error quotes the input" grep -q "f1_st_legacy.sig" "$WORK/err"
