@@ -455,10 +455,23 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 			    nok, nsig);
 	} else if (nok) {
 		rep_verdict(r, "signature", true, "%u of %u signature TLVs verify (key %s)", nok, nsig, m->signer_src);
+	} else if (!ntried && ks && ks->n) {
+		char have[256] = "", d[64];
+		size_t o = 0;
+
+		for (k = 0; k < ks->n && o < sizeof(have); k++) {
+			fmt_key_desc(ks->k[k].pkey, d, sizeof(d));
+			o += (size_t)snprintf(have + o, sizeof(have) - o, "%s%s", k ? ", " : "", d);
+		}
+		rep_verdict(r, "signature", false,
+			    "the image is signed with %s but none of the given keys has that type (given: %s)",
+			    first_type, have);
+		rep_cause(r, false, "mcuboot-key-type-mismatch",
+			  "MCUboot is built for one signature type (RSA-2048/3072 PSS, ECDSA P-256/P-384 or Ed25519) and refuses the others: sign with a key of the type the bootloader expects, or give the bootloader's key with --key");
 	} else if (!ntried) {
 		r->not_verified = true;
-		rep_verdict(r, "signature", true, "not checked: %s; pass the bootloader's public key with --key",
-			    ks && ks->n ? "none of the given keys has the signature's key type" : "no candidate key given");
+		rep_verdict(r, "signature", true,
+			    "not checked: no candidate key given; pass the bootloader's public key with --key");
 	} else {
 		rep_verdict(r, "signature", false, "no signature TLV verifies with the %u candidate key(s)", ntried);
 		if (m->hash_ok && first_fail && fail_key)

@@ -59,3 +59,27 @@ printf 'HSTO\000\000\000\000' >"$W/ta.ta"
 check optee-ta-detected 2 "optee-ta" "$RD" inspect "$W/ta.ta"
 head -c 300 /dev/zero >"$W/pkg.sfi"
 check sfi-heuristic 0 "layout is not public" "$RD" inspect "$W/pkg.sfi"
+
+# Images made by the real imgtool (tests/builders/fixtures/README.md)
+FX=$top/tests/builders/fixtures
+for kt in ecdsa-p256 ecdsa-p384 rsa-2048 rsa-3072 ed25519; do
+	check "imgtool-$kt-boot-record" 0 '"boot-record","ok":true' \
+		"$RD" inspect --json --measured-boot --key "$FX/imgtool-$kt.pub.pem" "$FX/imgtool-$kt-br.bin"
+done
+check imgtool-wrong-key-type 1 '"cause":"mcuboot-key-type-mismatch"' \
+	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" --key "$FX/imgtool-rsa-3072.pub.pem" \
+	"$FX/imgtool-rsa-2048-br.bin"
+check imgtool-wrong-key-only 1 "cause: mcuboot-wrong-key" \
+	"$RD" inspect --key "$FX/imgtool-ecdsa-p384.pub.pem" "$FX/imgtool-ecdsa-p256-br.bin"
+check imgtool-dependency-trailer 0 '"image_ok":"0x01 (set)"' \
+	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-dep-padded.bin"
+check imgtool-dependency-decoded 0 '"min_version":"1.2.3+0"' \
+	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-dep-padded.bin"
+check imgtool-no-boot-record 1 "cause: mcuboot-no-boot-record" \
+	"$RD" inspect --measured-boot --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-dep-padded.bin"
+check imgtool-pubkey-tlv 0 '"signed_by":{"name":"PUBKEY TLV"' "$RD" inspect --json "$FX/imgtool-ed25519-pubkey.bin"
+# one payload byte changed after signing
+cp "$FX/imgtool-ecdsa-p384-br.bin" "$W/tampered.bin"
+printf 'X' | dd of="$W/tampered.bin" bs=1 seek=1000 conv=notrunc 2>/dev/null
+check imgtool-tampered 1 "cause: mcuboot-hash-mismatch" \
+	"$RD" inspect --key "$FX/imgtool-ecdsa-p384.pub.pem" "$W/tampered.bin"
