@@ -397,6 +397,22 @@ static void print_key_line(FILE *out, const struct cand *c, bool checked)
 	}
 }
 
+/*
+ * The upstream TA copies header, TLVs and signature, then the hash table,
+ * into its heap: CFG_REMOTEPROC_TA_HEAP_SIZE, 4 KiB by default.  Returns the
+ * bytes needed when that default cannot hold them, else 0.
+ */
+#define TA_HEAP_DEFAULT 4096
+static uint64_t ta_heap_need(const struct rpi_summary *s)
+{
+	uint64_t need;
+
+	if (s->closest != RPROC_DIAG_FMT_F3)
+		return 0;
+	need = RPI_F3_HDR_LEN + RPI_R8(s->tlv_len) + RPI_R8(s->sign_len) + s->table_len;
+	return need > TA_HEAP_DEFAULT ? need : 0;
+}
+
 /* Development keys a default build of each TA generation trusts. */
 static const struct {
 	uint32_t ta;
@@ -558,6 +574,9 @@ verdicts:
 					"0xffff3072 TEE_ERROR_SIGNATURE_INVALID");
 		}
 	}
+	if (ta_heap_need(s))
+		fprintf(out, "  note: the TA copies header, TLVs, signature and hash table (%llu bytes) into its heap, %d bytes by default (CFG_REMOTEPROC_TA_HEAP_SIZE): expect 0xffff000c TEE_ERROR_OUT_OF_MEMORY unless OP-TEE raised it\n",
+			(unsigned long long)ta_heap_need(s), TA_HEAP_DEFAULT);
 	if (nvd > RPI_TA_COUNT)
 		fprintf(out, "  %-22s %s 0x%08x %s: %s\n", "ST 4.0.0 TA, OTP key",
 			vd[RPI_TA_COUNT].result ? rpi_ta_cmd_name(vd[RPI_TA_COUNT].cmd) : "ok  ",
@@ -740,6 +759,10 @@ static void print_json(struct json *j, const char *name, const struct rpi_result
 	}
 	json_arr_end(j);
 
+	if (ta_heap_need(s))
+		json_u64(j, "ta_heap_needed", ta_heap_need(s));
+	else
+		json_null(j, "ta_heap_needed");
 	json_arr_begin(j, "findings");
 	for (i = 0; i < c->nfnd; i++) {
 		json_obj_begin(j, NULL);

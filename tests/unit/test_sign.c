@@ -496,6 +496,46 @@ static void test_resource_table(void **state)
 	}
 }
 
+/* An ELF with 70 program headers: the hash table outgrows the TA heap. */
+static void test_ta_heap(void **state)
+{
+	size_t len, i, n = 70;
+	uint8_t *elf = tu_read(FW, &len), *big, *ph;
+	uint32_t phoff = rpi_le32(elf + 28), phnum = rpi_le16(elf + 44);
+	char *text = NULL;
+	size_t tlen = 0;
+	struct inspect_opts o;
+	FILE *f;
+
+	(void)state;
+	big = calloc(1, len + 32 * n);
+	assert_non_null(big);
+	memcpy(big, elf, len);
+	memcpy(big + len, elf + phoff, 32 * phnum);	/* the real ones first */
+	for (i = phnum; i < n; i++) {
+		ph = big + len + 32 * i;		/* PT_NOTE, empty */
+		ph[0] = 4;
+		ph[12] = (uint8_t)i;
+	}
+	big[28] = (uint8_t)len;
+	big[29] = (uint8_t)(len >> 8);
+	big[30] = (uint8_t)(len >> 16);
+	big[31] = (uint8_t)(len >> 24);
+	big[44] = (uint8_t)n;
+	tu_write(K("many.elf"), big, len + 32 * n);
+	free(big);
+	free(elf);
+	assert_int_equal(tu_cmd(cmd_sign, "sign", "--in", K("many.elf"), "--key", K("rsa2048.pem"),
+				"--out", K("many.sig"), NULL), 0);
+	inspect_opts_init(&o);
+	o.keys[o.nkeys++] = K("rsa2048.pem");
+	f = open_memstream(&text, &tlen);
+	assert_int_equal(inspect_file(K("many.sig"), &o, NULL, f), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "0xffff000c TEE_ERROR_OUT_OF_MEMORY"));
+	free(text);
+}
+
 static void test_bad_inputs(void **state)
 {
 	(void)state;
@@ -534,6 +574,7 @@ int main(void)
 		cmocka_unit_test(test_non_load_first),
 		cmocka_unit_test(test_flip_after_signing),
 		cmocka_unit_test(test_resource_table),
+		cmocka_unit_test(test_ta_heap),
 		cmocka_unit_test(test_bad_inputs),
 	};
 
