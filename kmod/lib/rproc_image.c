@@ -701,7 +701,7 @@ static void check_st400_tlvs(struct an *a)
 	else if (s->hash_type != 1)
 		ta_fail(a, false, ta, TEE_NOT_SUPPORTED, LOAD,
 			RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_HASHTYPE,
-			tf->len[RPI_TLV_HASHTYPE]);
+			s->hash_type);
 	if (tf->bootaddr_n && tf->bootaddr_len != 4)
 		ta_fail(a, false, ta, TEE_CORRUPT_OBJECT, LOAD,
 			RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_ST_BOOTADDR,
