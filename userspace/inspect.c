@@ -541,7 +541,9 @@ static void print_text(FILE *out, const char *name, const struct rpi_result *r,
 		print_key_line(out, &sc->cand[i], sc->readable);
 	if (!sc->readable)
 		fprintf(out, "  (signature not inside the file: nothing verified)\n");
-	if (sc->signer >= 0)
+	if (sc->signer >= 0 && sc->signer == sc->pkey_origin)
+		fprintf(out, "signed by: the key in its own PKEYINFO TLV (that proves nothing unless the key's hash is in OTP: check with --otp-rproc-pkh)\n");
+	else if (sc->signer >= 0)
 		fprintf(out, "signed by: %s (%s)%s%s\n", sc->cand[sc->signer].k->name,
 			sc->cand[sc->signer].origin,
 			sc->cand[sc->signer].k->desc ? ": " : "",
