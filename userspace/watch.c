@@ -32,6 +32,7 @@
 #include "json.h"
 #include "nl.h"
 #include "report.h"
+#include "seqtrack.h"
 
 #define MAX_PENDING 16
 
@@ -55,8 +56,7 @@ struct watch {
 	struct fw_search fs;
 	struct diag_keys keys;
 
-	bool have_last;
-	uint64_t last_seq;
+	struct seqtrack seq;	/* gaps, duplicates, resync */
 	uint64_t start_seq;	/* --once: first sequence number that counts */
 	bool done;
 	int exit_code;
@@ -251,78 +251,43 @@ static void apply_analysis(struct watch *w, const struct rd_analysis_msg *an)
 	}
 }
 
-struct resync {
-	struct watch *w;
-	uint64_t until;		/* count only records below this (0: all) */
-	uint64_t recovered;
-	uint64_t first;		/* lowest sequence number the dump returned */
-	bool any;
-};
-
-static void take_record(struct watch *w, struct rd_record *rec)
+static void seq_deliver(void *ctx, struct rd_record *rec)
 {
-	if (w->have_last && rec->seq <= w->last_seq)
-		return;	/* already seen (dump overlapping with events) */
-	w->have_last = true;
-	w->last_seq = rec->seq;
-	hold_or_emit(w, rec);
+	hold_or_emit(ctx, rec);
 }
 
-static void resync_cb(void *arg, struct rd_record *rec)
+static void seq_lost(void *ctx, const char *why, const struct seq_loss *l)
 {
-	struct resync *r = arg;
+	struct watch *w = ctx;
 
-	if (!r->any || rec->seq < r->first)
-		r->first = rec->seq;
-	r->any = true;
-	if (r->w->have_last && rec->seq <= r->w->last_seq)
-		return;
-	if (!r->until || rec->seq < r->until)
-		r->recovered++;
-	take_record(r->w, rec);
-}
-
-/*
- * Dump from the first sequence number not yet seen; say how many records
- * were lost, how many the ring still had, and how many it had overwritten.
- */
-static void resync(struct watch *w, const char *why, uint64_t until_seq)
-{
-	struct resync r = { w, until_seq, 0, 0, false };
-	uint64_t from = w->have_last ? w->last_seq + 1 : w->start_seq;
-	uint64_t gone;
-	int ret;
-
-	ret = rd_nl_dump(&w->nl, from, resync_cb, &r);
-	if (ret < 0) {
+	if (l->err) {
 		notice(w, "lost", NULL, 0, NULL, 0,
 		       "%s, and resynchronising failed: %s", why, w->nl.err);
 		return;
 	}
-	/* records below the oldest one the ring still holds were overwritten */
-	gone = r.any && r.first > from ? r.first - from : 0;
-	if (!r.any && until_seq > from)
-		gone = until_seq - from;
-	if (until_seq)
-		notice(w, "lost", "count", until_seq - from, "recovered", r.recovered,
+	if (l->until)
+		notice(w, "lost", "count", l->missed, "recovered", l->recovered,
 		       "%s: %llu record(s) missed before #%llu; %llu recovered from the kernel's ring, %llu already overwritten there (ring too small or reader too slow)",
-		       why, (unsigned long long)(until_seq - from), (unsigned long long)until_seq,
-		       (unsigned long long)r.recovered, (unsigned long long)gone);
+		       why, (unsigned long long)l->missed, (unsigned long long)l->until,
+		       (unsigned long long)l->recovered, (unsigned long long)l->overwritten);
 	else
-		notice(w, "lost", "count", r.recovered + gone, "recovered", r.recovered,
+		notice(w, "lost", "count", l->missed, "recovered", l->recovered,
 		       "%s: events were lost; %llu record(s) recovered from the kernel's ring (GET_ATTEMPTS dump from #%llu), %llu already overwritten there",
-		       why, (unsigned long long)r.recovered, (unsigned long long)from,
-		       (unsigned long long)gone);
+		       why, (unsigned long long)l->recovered, (unsigned long long)l->from,
+		       (unsigned long long)l->overwritten);
+}
+
+static int seq_dump(void *ctx, uint64_t from, void (*cb)(void *arg, struct rd_record *rec),
+		    void *arg)
+{
+	struct watch *w = ctx;
+
+	return rd_nl_dump(&w->nl, from, cb, arg);
 }
 
 static void on_record(struct watch *w, struct rd_record *rec)
 {
-	if (w->have_last && rec->seq > w->last_seq + 1) {
-		resync(w, "sequence gap", rec->seq);
-		take_record(w, rec);
-		return;
-	}
-	take_record(w, rec);
+	seq_on_record(&w->seq, rec);
 }
 
 static int start_session(struct watch *w, bool first);
@@ -378,10 +343,11 @@ static int start_session(struct watch *w, bool first)
 			prog, st.proto_version, RPROC_DIAG_GENL_VERSION);
 	if (first) {
 		w->start_seq = w->has_since ? w->since : (st.has_next_seq ? st.next_seq : 0);
+		seq_reset(&w->seq, w->start_seq);
 	} else {
 		/* a new module instance numbers from scratch */
-		w->have_last = false;
 		w->start_seq = 0;
+		seq_reset(&w->seq, 0);
 	}
 	return 0;
 }
@@ -437,7 +403,9 @@ static void on_device(struct watch *w)
 
 static void replay_cb(void *arg, struct rd_record *rec)
 {
-	take_record(arg, rec);
+	struct watch *w = arg;
+
+	seq_take(&w->seq, rec);
 }
 
 static int parse_args(struct watch *w, int argc, char **argv, const char **config)
@@ -582,6 +550,10 @@ int cmd_watch(int argc, char **argv)
 		fprintf(stderr, "%s watch: warning: libudev unavailable, device facts will be missing\n",
 			prog);
 
+	w->seq.dump = seq_dump;
+	w->seq.deliver = seq_deliver;
+	w->seq.lost = seq_lost;
+	w->seq.ctx = w;
 	ret = open_nl(w);
 	if (ret)
 		goto out;
@@ -665,7 +637,7 @@ int cmd_watch(int argc, char **argv)
 			int r = rd_nl_events_read(&w->nl, on_nl_event, w);
 
 			if (r == -ENOBUFS)
-				resync(w, "netlink socket overrun (ENOBUFS)", 0);
+				seq_on_overrun(&w->seq);
 			else if (r < 0 && r != -EAGAIN)
 				fprintf(stderr, "%s watch: reading events: %s\n", prog, strerror(-r));
 		}
