@@ -669,11 +669,16 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 	if (all_zero(c->sig, s->sig_len)) {
 		rep_str(r, "status", "absent");
 		rep_obj_end(r);
-		rep_verdict(r, "signature", s->ver == 10 && (s->flags & 1),
-			    "the signature field is all zero: the image is not signed%s",
-			    s->ver == 10 && (s->flags & 1) ? " (option_flags bit0 disables the check; refused on a closed device)" : "");
-		rep_cause(r, false, "stm32-unsigned",
-			  "sign the image with STM32_SigningTool_CLI (or an equivalent signer) before booting a closed device");
+		if (s->ver == 10 && (s->flags & 1)) {
+			/* the header itself asks for no check: fine on an open device only */
+			r->not_verified = true;
+			rep_verdict(r, "signature", true,
+				    "the signature field is all zero and option_flags bit0 disables the check: boots on an open device, refused by a closed (secure boot) one");
+		} else {
+			rep_verdict(r, "signature", false, "the signature field is all zero: the image is not signed");
+			rep_cause(r, false, "stm32-unsigned",
+				  "sign the image with STM32_SigningTool_CLI (or an equivalent signer) before booting a closed device");
+		}
 		EVP_PKEY_free(c->key);
 		free(c);
 		return;

@@ -83,3 +83,13 @@ cp "$FX/imgtool-ecdsa-p384-br.bin" "$W/tampered.bin"
 printf 'X' | dd of="$W/tampered.bin" bs=1 seek=1000 conv=notrunc 2>/dev/null
 check imgtool-tampered 1 "cause: mcuboot-hash-mismatch" \
 	"$RD" inspect --key "$FX/imgtool-ecdsa-p384.pub.pem" "$W/tampered.bin"
+
+# Headers made by TF-A's stm32image (unsigned): layout, checksum, extensions
+check stm32image-v1.0 0 '"image_entry_point":805053697' "$RD" inspect --json "$FX/stm32image-v1.0.stm32"
+check stm32image-v1.0-no-check 0 '"result":"not-verified"' "$RD" inspect --json "$FX/stm32image-v1.0.stm32"
+for v in 2.0 2.2; do
+	check "stm32image-v$v" 1 '"header_size":512}.*"check":"extension-chain","ok":true.*"check":"checksum","ok":true.*"cause":"stm32-unsigned"' \
+		"$RD" inspect --json "$FX/stm32image-v$v.stm32"
+done
+check stm32image-v2.3 1 '"format_version":"2.3".*"header_size":576}.*"check":"checksum","ok":true' \
+	"$RD" inspect --json "$FX/stm32image-v2.3.stm32"
