@@ -284,28 +284,35 @@ void report_attempt_json(struct json *j, const struct rd_record *r,
 #define DIM "\033[2m"
 #define RESET "\033[0m"
 
-/* Print @s wrapped at ~100 columns with @indent spaces. */
+/* Print @s wrapped at ~100 columns with @indent spaces, no trailing blanks. */
 static void wrap(FILE *f, const char *s, int indent, int first_indent)
 {
 	int col = first_indent;
+	bool line_start = true;
 	const int width = 100;
 
 	while (*s) {
-		size_t w = strcspn(s, " ");
+		size_t w;
 
-		if (col > indent && col + (int)w > width) {
-			fprintf(f, "\n%*s", indent, "");
-			col = indent;
-		}
-		fprintf(f, "%.*s", (int)w, s);
-		col += (int)w;
-		s += w;
 		while (*s == ' ')
 			s++;
-		if (*s) {
+		if (!*s)
+			break;
+		w = strcspn(s, " ");
+		if (!line_start && col + 1 + (int)w > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+			line_start = true;
+		}
+		if (!line_start) {
 			fputc(' ', f);
 			col++;
 		}
+		for (size_t k = 0; k < w; k++)	/* no terminal escapes from names */
+			fputc((unsigned char)s[k] < 0x20 || s[k] == 0x7f ? '?' : s[k], f);
+		col += (int)w;
+		s += w;
+		line_start = false;
 	}
 	fputc('\n', f);
 }
@@ -350,19 +357,31 @@ void report_file_text(FILE *f, const struct diag_file *file, int indent)
 	}
 }
 
+/* Printable copy of a kernel-supplied name for a terminal (no escapes). */
+static const char *safe(const char *in, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; in[i] && i + 1 < len; i++)
+		buf[i] = ((unsigned char)in[i] < 0x20 || in[i] == 0x7f) ? '?' : in[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 void report_attempt_text(FILE *f, const struct rd_record *r,
 			 const struct diag_file *file, const struct diag_dev *dev,
 			 const struct diag_result *res, const struct report_opts *o)
 {
-	char when[64];
+	char when[64], n1[RPROC_DIAG_NAME_MAX], n2[RPROC_DIAG_NAME_MAX];
 
 	(void)dev;
 	report_time(when, sizeof(when), r->has_ts_end ? r->ts_end : r->ts_start);
 	fprintf(f, "%s#%llu %s%s ", C(o, BOLD), (unsigned long long)r->seq, when, C(o, RESET));
 	if (r->has_rproc_index)
 		fprintf(f, "remoteproc%u ", r->rproc_index);
-	fprintf(f, "(%s) %s %s", r->rproc_name[0] ? r->rproc_name : "?", rd_kind_name(r->kind),
-		r->fw_name[0] ? r->fw_name : "(no firmware name)");
+	fprintf(f, "(%s) %s %s", r->rproc_name[0] ? safe(r->rproc_name, n1, sizeof(n1)) : "?",
+		rd_kind_name(r->kind),
+		r->fw_name[0] ? safe(r->fw_name, n2, sizeof(n2)) : "(no firmware name)");
 	if (r->has_fw_size)
 		fprintf(f, " [%llu bytes]", (unsigned long long)r->fw_size);
 	if (r->has_boot_ret)
