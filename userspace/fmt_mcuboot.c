@@ -70,6 +70,7 @@ struct mcu {
 	size_t hlen;
 	uint8_t dgst[64];
 	bool hash_ok;
+	bool pure_nohash;		/* SIG_PURE without a hash TLV: signatures still checkable */
 	EVP_PKEY *signer;		/* key that verified a signature (not owned) */
 	const char *signer_src;
 };
@@ -196,17 +197,25 @@ static void check_hash(struct mcu *m, struct fmt_rep *r)
 			h = &m->t[i];
 			nh++;
 		}
-	if (!h) {
-		rep_verdict(r, "hash-tlv", false, "no SHA256/SHA384/SHA512 TLV: MCUboot has nothing to check the image against");
-		rep_cause(r, false, "mcuboot-no-hash", "sign the image with imgtool sign (it always adds the hash TLV)");
-		return;
-	}
 	if (covered > m->len) {
 		rep_verdict(r, "image-hash", false,
 			    "the hashed range [0x0, 0x%zx) (header + payload + ih_protect_tlv_size) runs past the end of the 0x%zx-byte file",
 			    covered, m->len);
 		rep_cause(r, false, "mcuboot-protected-size",
 			  "ih_protect_tlv_size (0x%x) does not describe the file: re-sign with imgtool", m->prot_size);
+		return;
+	}
+	if (!h && find(m, T_SIG_PURE)) {
+		m->pure_nohash = true;
+		m->md = "SHA512";
+		m->hlen = 64;
+		rep_verdict(r, "hash-tlv", true,
+			    "no hash TLV, but SIG_PURE: the signature covers [0x0, 0x%zx) itself", covered);
+		return;
+	}
+	if (!h) {
+		rep_verdict(r, "hash-tlv", false, "no SHA256/SHA384/SHA512 TLV: MCUboot has nothing to check the image against");
+		rep_cause(r, false, "mcuboot-no-hash", "sign the image with imgtool sign (it always adds the hash TLV)");
 		return;
 	}
 	m->hash = h;
@@ -378,7 +387,9 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 			first_type = s->type == T_ECDSA ? "ecdsa-der" : s->type == T_ED25519 ?
 				     (pure ? "ed25519-pure" : "ed25519") :
 				     s->type == T_RSA2048 ? "rsa2048-pss" : "rsa3072-pss";
-		if (!m->hash)
+		if (!m->hash && !m->pure_nohash)
+			continue;
+		if (m->pure_nohash && !pure)
 			continue;
 		for (k = 0; ks && k < ks->n && !by; k++) {
 			if (!key_fits(ks->k[k].pkey, s->type))
@@ -476,7 +487,7 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 		rep_verdict(r, "signature", false, "no signature TLV verifies with the %u candidate key(s)", ntried);
 		if (m->hash_ok && first_fail && fail_key)
 			sig_experiments(m, first_fail, fail_key, fail_src, r);
-		if (m->hash_ok)
+		if (m->hash_ok || m->pure_nohash)
 			rep_cause(r, false, "mcuboot-wrong-key",
 				  "the image hash is intact but no candidate key verifies the signature: it was signed with another key; sign with the key built into the bootloader (imgtool getpub -k KEY shows it)");
 	}
@@ -498,7 +509,7 @@ static void check_keyhash(struct mcu *m, const struct fmt_keys *ks, struct fmt_r
 	const char *match = NULL, *enc = NULL;
 	EVP_PKEY *mk = NULL;
 
-	if (!kh || !m->hash)
+	if (!kh || !m->md)
 		return;
 	if (kh->len != m->hlen) {
 		rep_verdict(r, "keyhash", false, "KEYHASH is %u bytes; with %s it must be %zu", kh->len, m->md, m->hlen);

@@ -477,8 +477,8 @@ uint8_t *fb_mcuboot(const struct fb_mcu_spec *s, size_t *lenp)
 {
 	size_t hdr = s->hdr_size ? s->hdr_size : 0x20, hlen, total, covered, off;
 	bool p384 = EVP_PKEY_get_base_id(s->key) == EVP_PKEY_EC && EVP_PKEY_get_bits(s->key) > 256;
-	const char *md = p384 ? "SHA384" : "SHA256";
-	uint16_t hash_type = p384 ? 0x11 : 0x10, sig_type = 0;
+	const char *md = s->pure ? "SHA512" : p384 ? "SHA384" : "SHA256";
+	uint16_t hash_type = s->pure ? 0x12 : p384 ? 0x11 : 0x10, sig_type = 0;
 	struct tlvbuf *prot, *unprot;
 	uint8_t *b, d[64], kb[2048], kh[64], okh[64], sig[1024], v[64];
 	size_t kblen, siglen;
@@ -489,7 +489,7 @@ uint8_t *fb_mcuboot(const struct fb_mcu_spec *s, size_t *lenp)
 	b = calloc(1, hdr + s->payload_len + 2 * sizeof(prot->b) + 4096);
 	if (!prot || !unprot || !b)
 		goto fail;
-	hlen = p384 ? 48 : 32;
+	hlen = s->pure ? 64 : p384 ? 48 : 32;
 	kblen = key_bytes(signer, kb, sizeof(kb));
 	md_once(md, kb, kblen, NULL, 0, kh);
 	if (s->other) {
@@ -543,7 +543,7 @@ uint8_t *fb_mcuboot(const struct fb_mcu_spec *s, size_t *lenp)
 	le16(b + 8, (uint16_t)hdr);
 	le16(b + 10, (uint16_t)(prot->len ? prot->len + 4 + (s->mistake == FB_MCU_PROT_SIZE ? 4 : 0) : 0));
 	le32(b + 12, (uint32_t)s->payload_len);
-	le32(b + 16, 0);
+	le32(b + 16, s->flags);
 	b[0x14] = s->ver_major;
 	b[0x15] = s->ver_minor;
 	fill(b + hdr, s->payload_len, 0xc0ffee + (uint32_t)s->payload_len);
@@ -563,7 +563,13 @@ uint8_t *fb_mcuboot(const struct fb_mcu_spec *s, size_t *lenp)
 
 		if (!u)
 			goto fail;
-		tlv_add(u, hash_type, d, hlen);
+		if (!s->no_hash_tlv)
+			tlv_add(u, hash_type, d, hlen);
+		if (s->pure) {
+			uint8_t one = 1;
+
+			tlv_add(u, 0x25, &one, 1);
+		}
 		if (!s->unsigned_img) {
 			uint8_t sd[64];
 
@@ -574,7 +580,10 @@ uint8_t *fb_mcuboot(const struct fb_mcu_spec *s, size_t *lenp)
 			memcpy(sd, d, hlen);
 			if (s->mistake == FB_MCU_DOUBLE_HASH)
 				md_once(md, d, hlen, NULL, 0, sd);
-			siglen = mcu_sign(signer, md, sd, hlen, sig, sizeof(sig), &sig_type);
+			if (s->pure)	/* the message is the image itself */
+				siglen = mcu_sign(signer, md, b, covered, sig, sizeof(sig), &sig_type);
+			else
+				siglen = mcu_sign(signer, md, sd, hlen, sig, sizeof(sig), &sig_type);
 			if (!siglen) {
 				free(u);
 				goto fail;

@@ -82,7 +82,10 @@ struct fb_mcu_spec {
 	bool sec_cnt, dependency, boot_record, pubkey;	/* pubkey: PUBKEY instead of KEYHASH */
 	bool trailer;			/* pad with a slot trailer (magic, image_ok) */
 	bool unsigned_img;		/* hash TLV only */
+	bool pure;			/* Ed25519 over the image itself + SIG_PURE (SHA-512 hash TLV) */
+	bool no_hash_tlv;		/* with pure: leave the hash TLV out */
 	uint8_t ver_major, ver_minor;
+	uint32_t flags;			/* ih_flags (e.g. 0x4 ENCRYPTED_AES128: payload left plain) */
 	enum fb_mcu_mistake mistake;
 };
 

@@ -93,3 +93,5 @@ for v in 2.0 2.2; do
 done
 check stm32image-v2.3 1 '"format_version":"2.3".*"header_size":576}.*"check":"checksum","ok":true' \
 	"$RD" inspect --json "$FX/stm32image-v2.3.stm32"
+check imgtool-ed25519-pure 0 '"type":"ed25519-pure","status":"valid"' \
+	"$RD" inspect --json --key "$FX/imgtool-ed25519.pub.pem" "$FX/imgtool-ed25519-pure.bin"

@@ -195,6 +195,55 @@ static void test_pubkey_tlv(void **state)
 	free(img);
 }
 
+static void test_pure_ed25519(void **state)
+{
+	struct fb_mcu_spec s = { .key = keys[4], .payload_len = 700, .pure = true, .sec_cnt = true };
+	struct fmt_opts opts = { .nkeys = 1 };
+	struct out o = { 0 };
+	size_t len;
+	uint8_t *img;
+	int nohash;
+
+	(void)state;
+	opts.keys[0] = keypath[4];
+	for (nohash = 0; nohash <= 1; nohash++) {
+		s.no_hash_tlv = nohash;
+		img = fb_mcuboot(&s, &len);
+		assert_non_null(img);
+		run(&o, img, len, &opts, true);
+		if (o.rc != 0 || !has(&o, "\"type\":\"ed25519-pure\",\"status\":\"valid\""))
+			fail_msg("pure, no hash TLV %d: rc %d\n%s", nohash, o.rc, o.text);
+		assert_true(has(&o, "\"name\":\"SIG_PURE\""));
+		assert_true(has(&o, "\"check\":\"keyhash\",\"ok\":true"));
+		free(o.text);
+		img[0x20 + 10] ^= 1;		/* payload changed: the pure signature fails */
+		run(&o, img, len, &opts, true);
+		assert_int_equal(o.rc, 1);
+		free(o.text);
+		free(img);
+	}
+}
+
+static void test_encrypted_flag(void **state)
+{
+	struct fb_mcu_spec s = { .key = keys[0], .payload_len = 300, .flags = 0x4 };
+	struct fmt_opts opts = { .nkeys = 1 };
+	struct out o = { 0 };
+	size_t len;
+	uint8_t *img = fb_mcuboot(&s, &len);
+
+	(void)state;
+	assert_non_null(img);
+	opts.keys[0] = keypath[0];
+	run(&o, img, len, &opts, true);
+	assert_int_equal(o.rc, 0);
+	assert_true(has(&o, "\"ih_flags_decoded\":\"ENCRYPTED_AES128\""));
+	assert_true(has(&o, "MCUboot hashes the plaintext"));
+	assert_true(has(&o, "\"status\":\"valid\""));
+	free(o.text);
+	free(img);
+}
+
 /* ---- mistakes ---------------------------------------------------------- */
 
 struct mcase {
@@ -391,6 +440,8 @@ int main(void)
 		cmocka_unit_test(test_valid_every_signature_type),
 		cmocka_unit_test(test_keyring_and_no_key),
 		cmocka_unit_test(test_pubkey_tlv),
+		cmocka_unit_test(test_pure_ed25519),
+		cmocka_unit_test(test_encrypted_flag),
 		cmocka_unit_test(test_mistakes_diagnosed),
 		cmocka_unit_test(test_measured_boot_requires_record),
 		cmocka_unit_test(test_unsigned_and_legacy),
