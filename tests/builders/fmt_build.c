@@ -248,6 +248,8 @@ uint8_t *fb_stm32(const struct fb_stm32_spec *s, size_t *lenp)
 
 		if (!s->no_auth)
 			auth_len = 8 + 12 + l.keylen + nb_pk * l.pkh_len;
+		if (s->decrypt)
+			auth_len += 32;		/* decryption extension follows */
 		if (l.base + auth_len + 8 > target)
 			target = (l.base + auth_len + 8 + 15) & ~(size_t)15;
 		pad_len = target - l.base - auth_len;
@@ -273,18 +275,28 @@ uint8_t *fb_stm32(const struct fb_stm32_spec *s, size_t *lenp)
 	} else {
 		size_t off = l.base;
 
-		le32(b + l.ver_off + 28, (s->no_auth ? 0 : 1) | 0x80000000u);
+		le32(b + l.ver_off + 28, (s->no_auth ? 0 : 1) | (s->decrypt ? 2 : 0) | 0x80000000u);
 		le32(b + l.ver_off + 32, (uint32_t)(hdr - l.base));
 		le32(b + l.ver_off + 36, 0x10);
 		if (!s->no_auth) {
+			size_t alen = auth_len - (s->decrypt ? 32 : 0);
+
 			le32(b + off, 0x02005453);
-			le32(b + off + 4, (uint32_t)auth_len);
+			le32(b + off + 4, (uint32_t)alen);
 			le32(b + off + 8, s->mistake == FB_STM32_PK_IDX ? nb_pk : s->pk_idx);
 			le32(b + off + 12, nb_pk);
 			le32(b + off + 16, algo);
 			memcpy(b + off + 20, xy, 2 * n);
 			pkh_table(&sp, &l, algo, b + off + 20, b + off + 20 + l.keylen);
-			off += auth_len;
+			off += alen;
+		}
+		if (s->decrypt) {
+			le32(b + off, 0x01005453);
+			le32(b + off + 4, 32);
+			le32(b + off + 8, 128);			/* key size */
+			le32(b + off + 12, 0x12345678);		/* derivation constant */
+			memset(b + off + 16, 0xd5, 16);		/* plain payload hash MSBs */
+			off += 32;
 		}
 		le32(b + off, 0xFFFF5453);
 		le32(b + off + 4, (uint32_t)(hdr - off));

@@ -49,6 +49,7 @@ struct fb_stm32_spec {
 	size_t trailing;		/* bytes appended after the payload */
 	unsigned int nb_pk, pk_idx;	/* v2.x PKH table */
 	bool no_auth;			/* v2.x: no authentication extension */
+	bool decrypt;			/* v2.x: add an FSBL decryption extension */
 	enum fb_stm32_mistake mistake;
 };
 

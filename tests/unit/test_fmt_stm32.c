@@ -521,6 +521,33 @@ static void test_stm32_fields_and_extensions(void **state)
 	free(img);
 }
 
+static void test_stm32_decryption_extension(void **state)
+{
+	struct fb_stm32_spec s = {
+		.ver = 22, .key = keys[0], .payload_len = 500, .nb_pk = 8, .decrypt = true,
+	};
+	struct out o = { 0 };
+	size_t len;
+	uint8_t *img = fb_stm32(&s, &len);
+
+	(void)state;
+	assert_non_null(img);
+	run(&o, img, len, NULL, true);
+	if (o.rc != 0)
+		fail_msg("rc %d\n%s", o.rc, o.text);
+	assert_true(has(&o, "\"extension_flags_decoded\":\"authentication decryption padding\""));
+	assert_true(has(&o, "\"name\":\"fsbl-decryption\",\"key_size\":128,\"derivation_constant\":305419896"));
+	assert_true(has(&o, "\"check\":\"extension-flags\",\"ok\":true"));
+	free(o.text);
+	/* flag bit cleared while the extension stays: inconsistent */
+	put_le32(img + 0x64, 0x80000001);
+	run(&o, img, len, NULL, true);
+	assert_int_equal(o.rc, 1);
+	assert_true(has(&o, "\"check\":\"extension-flags\",\"ok\":false"));
+	free(o.text);
+	free(img);
+}
+
 static void test_stm32_truncated_and_mutated(void **state)
 {
 	size_t len, n, i;
@@ -569,6 +596,7 @@ int main(void)
 		cmocka_unit_test(test_stm32_experiment_reports_fix),
 		cmocka_unit_test(test_stm32_otp_hash),
 		cmocka_unit_test(test_stm32_fields_and_extensions),
+		cmocka_unit_test(test_stm32_decryption_extension),
 		cmocka_unit_test(test_stm32_truncated_and_mutated),
 	};
 
