@@ -226,9 +226,16 @@ def recipes(out, fix, tool=None):
         shutil.copyfile(os.path.join(fix, n), k(n))
     genkey(k("other-rsa2048.pem"), "rsa")
     genkey(k("ecdsa-p256.pem"), "ecc")
-    # DER public key: the emulated OP-TEE reads PEM and DER.
+    # The emulated OP-TEE reads every usual key encoding; give it each one.
     subprocess.run(["openssl", "pkey", "-in", k("other-rsa2048.pem"), "-pubout",
                     "-outform", "DER", "-out", k("other-rsa2048.pub.der")], check=True)
+    subprocess.run(["openssl", "pkey", "-in", k("optee-default-rsa2048.pem"), "-pubout",
+                    "-out", k("optee-default-rsa2048.pub.pem")], check=True)
+    subprocess.run(["openssl", "rsa", "-in", k("optee-default-rsa2048.pem"), "-RSAPublicKey_out",
+                    "-out", k("optee-default-rsa2048.pkcs1pub.pem")], check=True,
+                   stderr=subprocess.DEVNULL)
+    subprocess.run(["openssl", "pkcs8", "-topk8", "-nocrypt", "-in", k("optee-default-rsa2048.pem"),
+                    "-out", k("optee-default-rsa2048.pk8.pem")], check=True)
 
     m25 = os.path.join(fix, "fw.elf")
     m15 = os.path.join(fix, "fw_b.elf")
