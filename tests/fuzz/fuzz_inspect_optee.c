@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * libFuzzer target: `rproc-diag inspect` of OP-TEE remoteproc images and
+ * ELF files end to end (library, PKEYINFO key parsing, signature check,
+ * verdicts, text and JSON printers).  Other formats go to fmt's targets.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "inspect.h"
+#include "json.h"
+#include "rproc_image.h"
+
+const char *prog = "rproc-diag";
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static FILE *null;
+	struct inspect_opts o;
+	struct json j;
+
+	/* only the formats inspect.c handles itself */
+	if (size < 4 || (rpi_le32(data) != RPI_MAGIC &&
+			 !(data[0] == 0x7f && data[1] == 'E' && data[2] == 'L' && data[3] == 'F')))
+		return 0;
+	if (!null)
+		null = fopen("/dev/null", "w");
+	if (!null)
+		return 0;
+	inspect_opts_init(&o);
+	o.builtin_keys = false;	/* keep iterations fast; PKEYINFO is still parsed */
+	inspect_buf(data, size, "fuzz", &o, NULL, null);
+	json_init(&j, null);
+	inspect_buf(data, size, "fuzz", &o, &j, null);
+	json_end(&j);
+	return 0;
+}
