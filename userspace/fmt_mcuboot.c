@@ -319,7 +319,7 @@ static void sig_experiments(struct mcu *m, const struct tlv *s, EVP_PKEY *k, con
 			    struct fmt_rep *r)
 {
 	const uint8_t *sig = m->buf + s->off;
-	uint8_t d2[64], rs[2 * 66];
+	uint8_t d2[64];
 	size_t n;
 
 	if (s->type == T_ECDSA) {
@@ -330,9 +330,6 @@ static void sig_experiments(struct mcu *m, const struct tlv *s, EVP_PKEY *k, con
 			rep_cause(r, true, "mcuboot-ecdsa-raw-signature",
 				  "MCUboot expects ECDSA_SIG as a DER SEQUENCE{r, s}; the external signer returned raw r || s: DER-encode it before `imgtool sign --fix-sig`");
 			return;
-		}
-		if (fmt_der_to_rs(sig, s->len, 48, rs)) {
-			/* valid DER: try double hashing */
 		}
 	}
 	fmt_digest(m->md, m->dgst, m->hlen, NULL, 0, d2);

@@ -335,10 +335,14 @@ uint8_t *fb_stm32(const struct fb_stm32_spec *s, size_t *lenp)
 			}
 			memcpy(b + 4, der, dl < l.sig_len ? dl : l.sig_len);
 		} else {
-			if (!ecdsa_sign_raw(signer, d, dlen, rs, n)) {
-				free(b);
-				return NULL;
-			}
+			int tries = 0;
+
+			do {	/* R_UNPADDED needs an r below 2^(8(n-1)): about 1 in 256 */
+				if (!ecdsa_sign_raw(signer, d, dlen, rs, n) || ++tries > 20000) {
+					free(b);
+					return NULL;
+				}
+			} while (s->mistake == FB_STM32_R_UNPADDED && rs[0]);
 			if (s->mistake == FB_STM32_SWAPPED) {
 				memcpy(b + 4, rs + n, n);
 				memcpy(b + 4 + n, rs, n);
@@ -347,6 +351,8 @@ uint8_t *fb_stm32(const struct fb_stm32_spec *s, size_t *lenp)
 					b[4 + i] = rs[n - 1 - i];
 					b[4 + n + i] = rs[2 * n - 1 - i];
 				}
+			} else if (s->mistake == FB_STM32_R_UNPADDED) {
+				memcpy(b + 4, rs + 1, 2 * n - 1);	/* last byte stays 0 */
 			} else {
 				memcpy(b + 4, rs, 2 * n);
 			}

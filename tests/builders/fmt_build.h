@@ -39,6 +39,7 @@ enum fb_stm32_mistake {
 	FB_STM32_TAMPERED,		/* payload byte changed after signing */
 	FB_STM32_PK_IDX,		/* pk_idx >= nb_pk */
 	FB_STM32_TRUNCATED,		/* file cut inside the payload */
+	FB_STM32_R_UNPADDED,		/* r with a leading zero byte stored as n-1 bytes */
 };
 
 struct fb_stm32_spec {

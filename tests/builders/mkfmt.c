@@ -20,7 +20,7 @@
 static const char *const st_mistakes[] = {
 	"none", "double-hash", "range-eof", "range-0", "range-44", "range-80", "der-raw",
 	"swapped", "little-endian", "wrong-algo", "bad-pkh", "bad-checksum", "other-key",
-	"unsigned", "tampered", "pk-idx", "truncated",
+	"unsigned", "tampered", "pk-idx", "truncated", "r-unpadded",
 };
 
 static const char *const mcu_mistakes[] = {

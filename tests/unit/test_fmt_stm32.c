@@ -380,6 +380,7 @@ static const struct mcase mcases[] = {
 	{ FB_STM32_UNSIGNED, "stm32-unsigned", true },
 	{ FB_STM32_TAMPERED, "stm32-signature-invalid", true },
 	{ FB_STM32_TRUNCATED, "stm32-truncated-payload", true },
+	{ FB_STM32_R_UNPADDED, "stm32-r-not-padded", true },
 	{ FB_STM32_BAD_PKH, "stm32-pkh-entry", false },
 	{ FB_STM32_PK_IDX, "stm32-pk-index", false },
 };
