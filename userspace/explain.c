@@ -148,6 +148,8 @@ int explain_code(uint32_t code, int cmd, int ta, int origin, struct json *j, FIL
 	if (j) {
 		json_arr_end(j);
 		json_obj_end(j);
+	} else if (code == 0) {
+		fprintf(out, "The command succeeded; if the boot still failed, the error came from Linux (see dmesg) or a later TA command.\n");
 	} else if (!shown) {
 		fprintf(out, "The remoteproc TA does not return this code%s; it comes from elsewhere in the TEE stack.\n",
 			cmd >= 0 || ta >= 0 ? " for that command/TA" : "");
