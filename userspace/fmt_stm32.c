@@ -688,10 +688,27 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 		return;
 	}
 	if (!s->xy) {
+		const char *by = NULL;
+
+		/* which candidate key made it, if any: tells what the header is missing */
+		for (i = 0; ks && i < ks->n && !by; i++) {
+			enum fmt_curve kc = fmt_key_curve(ks->k[i].pkey);
+			size_t n = fmt_curve_bytes(kc);
+			uint8_t d[64];
+			size_t dl;
+
+			if (kc == CURVE_NONE || 2 * n > s->sig_len)
+				continue;
+			dl = range_digest(s, n == 48 ? "SHA384" : "SHA256", s->ver_off, end, false, d);
+			if (dl && fmt_ecdsa_verify_rs(ks->k[i].pkey, c->sig, n, c->sig + n, n, d, dl))
+				by = ks->k[i].src;
+		}
 		rep_str(r, "status", "not-checked");
+		rep_str(r, "verifies_with", by);
 		rep_obj_end(r);
 		rep_verdict(r, "signature", false,
-			    "no public key in the header (no authentication extension): the ROM cannot verify it");
+			    "no public key in the header (no authentication extension): the ROM cannot verify it%s%s",
+			    by ? "; the signature does verify with " : "", by ? by : "");
 		rep_cause(r, false, "stm32-no-auth-extension",
 			  "add the authentication extension (public key, PKH table, pk_idx) with the signing tool and re-sign");
 		free(c);

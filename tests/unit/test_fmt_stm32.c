@@ -549,6 +549,26 @@ static void test_stm32_decryption_extension(void **state)
 	free(img);
 }
 
+static void test_stm32_no_auth_extension(void **state)
+{
+	struct fb_stm32_spec s = { .ver = 22, .key = keys[0], .payload_len = 400, .no_auth = true };
+	struct fmt_opts opts = { .nkeys = 2 };
+	struct out o = { 0 };
+	size_t len;
+	uint8_t *img = fb_stm32(&s, &len);
+
+	(void)state;
+	assert_non_null(img);
+	opts.keys[0] = keyfile(others[0], "other");
+	opts.keys[1] = keyfile(keys[0], "k");
+	run(&o, img, len, &opts, true);
+	assert_int_equal(o.rc, 1);
+	assert_true(has(&o, "\"cause\":\"stm32-no-auth-extension\""));
+	assert_true(has(&o, tu_fmt("\"verifies_with\":\"%s\"", opts.keys[1])));
+	free(o.text);
+	free(img);
+}
+
 static void test_stm32_truncated_and_mutated(void **state)
 {
 	size_t len, n, i;
@@ -598,6 +618,7 @@ int main(void)
 		cmocka_unit_test(test_stm32_otp_hash),
 		cmocka_unit_test(test_stm32_fields_and_extensions),
 		cmocka_unit_test(test_stm32_decryption_extension),
+		cmocka_unit_test(test_stm32_no_auth_extension),
 		cmocka_unit_test(test_stm32_truncated_and_mutated),
 	};
 
