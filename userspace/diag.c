@@ -68,6 +68,8 @@ enum fact {
 	F_ANALYZED,		/* some image facts are known */
 	F_KIND_SHUTDOWN,	/* record of rproc_shutdown() */
 	F_KIND_REGISTER,	/* record of a TEE rproc register call */
+	F_BAD_RSC,		/* the ELF's .resource_table is malformed */
+	F_LOADED_BEFORE,	/* an earlier LOAD_FW of the same attempt succeeded */
 	F__COUNT
 };
 
@@ -103,6 +105,7 @@ struct ctx {
 	uint32_t bootaddr;
 	uint32_t plat_id;
 	int64_t fetch_err;
+	char rsc_text[RPROC_DIAG_TEXT_MAX];	/* what is wrong with .resource_table */
 };
 
 struct kb_row {
@@ -204,6 +207,11 @@ static const struct kb_row kb[] = {
 	    "Check that OP-TEE's device tree declares the remote processor for secure loading and that the kernel and OP-TEE come from the same release.", NULL } },
 
 	/* ---- LOAD_FW: state ---- */
+	{ "ta-interface-mismatch", LOAD, T(BAD_STATE), 0, B(F_LOADED_BEFORE), 0,
+	  "the kernel driver loads twice, this TA refuses the second load",
+	  "In this same attempt LOAD_FW had already succeeded; the second LOAD_FW was refused because the firmware is already loaded. The upstream-series kernel driver (driver API {api}) loads once in parse_fw and again in load: upstream OP-TEE's TA (>= 4.2.0) treats a LOAD_FW in state LOADED as a no-op, ST's TA answers BAD_STATE. No earlier attempt failed: the kernel driver and the TA come from different generations.",
+	  { "Use the TEE remoteproc driver that matches the OP-TEE on the board: ST's kernel (tee_rproc_*) with ST's OP-TEE, or the upstream series (rproc_tee_*) with upstream OP-TEE >= 4.2.0.",
+	    "Or update the TA to one that accepts a LOAD_FW in state LOADED (upstream commit \"allow remoteproc_load_fw re-entrance\").", NULL } },
 	{ "bad-state-after-failure", KB_TA_CMD, T(BAD_STATE), 0, 0, 0,
 	  "the TA is still in the state of an earlier attempt",
 	  "{cmd} was refused because the TA's remote processor is not in the state this command needs (LOAD_FW needs OFF). After an earlier attempt failed part-way (or the firmware is still loaded or running), the TA keeps LOADED/STARTED and ST's TA refuses to load again.{device_state_sentence}",
@@ -356,6 +364,11 @@ static const struct kb_row kb[] = {
 	  { "Re-sign with the sign_rproc_fw.py of the OP-TEE on the board.", STEP_INSPECT, NULL } },
 
 	/* ---- BAD_FORMAT ---- */
+	{ "bad-resource-table", LOAD, 0, 0, B(F_BAD_RSC), B(F_BAD_ELF),
+	  "the firmware's resource table is malformed",
+	  "The ELF's .resource_table section is refused: {rsc_text}. The TA parses it after loading the segments and fails the load with BAD_FORMAT.",
+	  { "Fix the .resource_table of the firmware (version 1, reserved fields zero, entry offsets inside the section, exactly one table), e.g. from the OpenAMP/ST resource table template.",
+	    "Rebuild, re-sign and retry: echo start > /sys/class/remoteproc/{rproc_dev}/state", NULL } },
 	{ "bad-elf", LOAD, 0, 0, B(F_BAD_ELF), 0,
 	  "the ELF inside the container is not acceptable",
 	  "The image inside the container is not an ELF32 the TA can parse (ELF header, phentsize/shentsize, no program headers, section headers missing, or a segment outside the image).",
@@ -490,8 +503,15 @@ const char *const *diag_cause_ids(void)
 /* facts                                                                */
 
 static void add_finding(struct ctx *c, uint32_t code, uint32_t index, uint32_t addr,
-			int64_t value)
+			int64_t value, const char *text)
 {
+	/* the shared library reports resource-table problems as BAD_ELF */
+	if (code == RPROC_DIAG_FND_BAD_ELF && text && strstr(text, ".resource_table")) {
+		c->facts |= B(F_BAD_RSC);
+		if (!c->rsc_text[0])
+			snprintf(c->rsc_text, sizeof(c->rsc_text), "%s", text);
+		return;
+	}
 	switch (code) {
 	case RPROC_DIAG_FND_TRUNCATED:
 		c->facts |= B(F_TRUNC);
@@ -601,6 +621,11 @@ static void derive_facts(struct ctx *c)
 	if (fi >= 0) {
 		const struct rd_ta_cmd *tc = &r->cmds[fi];
 
+		for (int i = 0; i < fi; i++)
+			if (r->cmds[i].func == RPROC_DIAG_TA_LOAD_FW && r->cmds[i].has_ret &&
+			    r->cmds[i].ret == 0)
+				c->facts |= B(F_LOADED_BEFORE);
+
 		c->cmd = tc->func;
 		c->has_code = tc->has_ret && tc->ret != 0;
 		c->code = c->has_code ? tc->ret : 0;
@@ -662,7 +687,7 @@ static void derive_facts(struct ctx *c)
 	}
 	for (unsigned int i = 0; i < r->n_findings; i++) {
 		add_finding(c, r->findings[i].code, r->findings[i].index,
-			    r->findings[i].addr, r->findings[i].value);
+			    r->findings[i].addr, r->findings[i].value, r->findings[i].text);
 		if (is_problem_finding(r->findings[i].code))
 			problems = true;
 	}
@@ -706,8 +731,10 @@ static void derive_facts(struct ctx *c)
 			c->facts |= B(F_ENC);
 		for (unsigned int i = 0; i < f->n_findings; i++) {
 			const struct rpi_finding *x = &f->findings[i];
+			char text[RPROC_DIAG_TEXT_MAX];
 
-			add_finding(c, x->code, x->index, x->addr, x->value);
+			rpi_finding_text(x, text, sizeof(text));
+			add_finding(c, x->code, x->index, x->addr, x->value, text);
 			if (is_problem_finding(x->code))
 				problems = true;
 		}
@@ -1048,6 +1075,10 @@ static void expand(struct buf *b, const char *tpl, const struct ctx *c)
 		} else if (!strcmp(key, "takey_step")) {
 			if (f && f->sig.ta_key_given)
 				bprintf(b, ": sign_rproc_fw.py --key <the private key of %s>", f->sig.ta_key_name);
+		} else if (!strcmp(key, "rsc_text")) {
+			bputs(b, c->rsc_text[0] ? c->rsc_text : "(not identified)");
+		} else if (!strcmp(key, "api")) {
+			bputs(b, r->has_driver_api ? rd_api_name(r->driver_api) : "unknown");
 		} else if (!strcmp(key, "default_key_hint")) {
 			if (f && f->analyzed && !f->sig.ta_key_given && f->sig.signer_known &&
 			    !strcmp(f->sig.signer_name, "optee-default-rsa2048"))

@@ -496,6 +496,30 @@ static void c_rsc_table(struct rd_record *r, struct diag_file *f, struct diag_de
 	dev_ok(d);
 }
 
+static void c_double_load(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -5);
+	r->has_driver_api = true;
+	r->driver_api = RPROC_DIAG_API_UPSTREAM;
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, 0, 4);
+	cmd(r, RPROC_DIAG_TA_GET_RSC_TABLE, 0, 4);
+	cmd(r, RPROC_DIAG_TA_LOAD_FW, 0xffff0007, 4);
+	cmd(r, RPROC_DIAG_TA_RELEASE_FW, 0xffff0006, 4);
+	f3(f, 1828, 1828);
+	dev_ok(d);
+}
+
+static void c_rsc_kernel_finding(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	fail_load(r, 0xffff0005);
+	r->has_analysis = true;
+	r->n_findings = 1;
+	r->findings[0].code = RPROC_DIAG_FND_BAD_ELF;
+	strcpy(r->findings[0].text, "image 0 is not a valid ELF32: .resource_table version is not 1");
+	(void)f;
+	dev_ok(d);
+}
+
 static void c_oom(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
 {
 	fail_load(r, 0xffff000c);
@@ -616,6 +640,8 @@ static const struct tcase cases[] = {
 	{ "bad key info", "bad-key-info", NULL, c_bad_key_info },
 	{ "NUM_IMG length", "bad-image-type", "NUM_IMG", c_bad_image_type },
 	{ "resource table", "bad-resource-table", NULL, c_rsc_table },
+	{ "resource table version (kernel finding)", "bad-resource-table", ".resource_table version is not 1", c_rsc_kernel_finding },
+	{ "upstream driver loads twice on ST TA", "ta-interface-mismatch", "already succeeded", c_double_load },
 	{ "TA heap", "ta-out-of-memory", "280-byte TLV area", c_oom },
 	{ "map failed", "tee-map-failed", NULL, c_map },
 	{ "communication", "tee-communication", "0xffff000e", c_comm },
