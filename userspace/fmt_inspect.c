@@ -100,6 +100,23 @@ int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_k
 	return ret;
 }
 
+/* The file cannot be read: say so, and keep one JSON object per file. */
+static int unreadable(const char *path, const char *what, int err, struct json *j)
+{
+	fprintf(stderr, "rproc-diag inspect: %s `%s': %s\n", what, path, strerror(err));
+	if (j) {
+		json_obj_begin(j, NULL);
+		json_str(j, "file", path);
+		json_str(j, "format", "unknown");
+		json_null(j, "size");
+		json_strf(j, "error", "%s: %s", what, strerror(err));
+		json_bool(j, "valid", false);
+		json_i64(j, "status", 2);
+		json_obj_end(j);
+	}
+	return 2;
+}
+
 int fmt_inspect(const char *path, enum fmt_kind kind, const struct fmt_opts *opts,
 		struct json *j, FILE *out)
 {
@@ -114,14 +131,11 @@ int fmt_inspect(const char *path, enum fmt_kind kind, const struct fmt_opts *opt
 
 		if (fd >= 0)
 			close(fd);
-		fprintf(stderr, "rproc-diag inspect: cannot read `%s': %s\n", path, strerror(e));
-		return 2;
+		return unreadable(path, "cannot read", e, j);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		fprintf(stderr, "rproc-diag inspect: `%s' is not a regular file; give the image file itself\n",
-			path);
-		return 2;
+		return unreadable(path, "cannot read", S_ISDIR(st.st_mode) ? EISDIR : EINVAL, j);
 	}
 	if (st.st_size > 0) {
 		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -129,8 +143,7 @@ int fmt_inspect(const char *path, enum fmt_kind kind, const struct fmt_opts *opt
 			int e = errno;
 
 			close(fd);
-			fprintf(stderr, "rproc-diag inspect: cannot map `%s': %s\n", path, strerror(e));
-			return 2;
+			return unreadable(path, "cannot map", e, j);
 		}
 	}
 	close(fd);

@@ -237,6 +237,30 @@ static void test_optee_ta_verified(void **state)
 	EVP_PKEY_free(other);
 }
 
+static void test_unreadable_file(void **state)
+{
+	struct out o = { 0 };
+	FILE *f = open_memstream(&o.text, &o.len);
+	struct json j;
+	enum fmt_kind k = FMT_ELF;
+
+	(void)state;
+	assert_non_null(f);
+	json_init(&j, f);
+	assert_int_equal(fmt_inspect("/nonexistent/fw.stm32", FMT_UNKNOWN, NULL, &j, f), 2);
+	json_end(&j);
+	json_init(&j, f);
+	assert_int_equal(fmt_inspect(TEST_TOP, FMT_UNKNOWN, NULL, &j, f), 2);
+	json_end(&j);
+	fclose(f);
+	assert_true(has(&o, "{\"file\":\"/nonexistent/fw.stm32\",\"format\":\"unknown\",\"size\":null,\"error\":\"cannot read: No such file or directory\",\"valid\":false,\"status\":2}"));
+	assert_true(has(&o, "Is a directory"));
+	free(o.text);
+	assert_int_equal(fmt_detect_file("/nonexistent", &k), -1);
+	assert_int_equal(fmt_detect_file(TEST_TOP "/tests/builders/fixtures/stm32image-v2.3.stm32", &k), 0);
+	assert_int_equal(k, FMT_STM32_V2);
+}
+
 static void test_uimage_crc(void **state)
 {
 	uint8_t b[64 + 16] = { 0x27, 0x05, 0x19, 0x56 };
@@ -610,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_detect_sfi_by_name),
 		cmocka_unit_test(test_other_formats_described),
 		cmocka_unit_test(test_optee_ta_verified),
+		cmocka_unit_test(test_unreadable_file),
 		cmocka_unit_test(test_uimage_crc),
 		cmocka_unit_test(test_stm32_valid_all_versions),
 		cmocka_unit_test(test_stm32_signed_range),
