@@ -97,6 +97,32 @@ static void test_detect_magics(void **state)
 	assert_string_equal(fmt_name((enum fmt_kind)999), "unknown");
 }
 
+/* The real-tool images of tests/fixtures: one detector for every format. */
+static void test_detect_real_fixtures(void **state)
+{
+	static const struct { const char *file; enum fmt_kind k; } f[] = {
+		{ "/optee-rproc/f1_st_legacy.sig", FMT_OPTEE_RPROC },
+		{ "/optee-rproc/f2_mp25beta.sig", FMT_OPTEE_RPROC },
+		{ "/optee-rproc/f3_upstream_rsa2048.sig", FMT_OPTEE_RPROC },
+		{ "/optee-rproc/fw.elf", FMT_ELF },
+	};
+	char s[512];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		enum fmt_kind k = FMT_UNKNOWN;
+
+		assert_int_equal(fmt_detect_file(tu_fmt("%s%s", TEST_FIXTURES, f[i].file), &k), 0);
+		assert_int_equal(k, f[i].k);
+	}
+	/* an OP-TEE remoteproc image handed to the STM32 signing tool (field report a) */
+	fmt_wrong_tool(FMT_OPTEE_RPROC, FMT_STM32_V2, s, sizeof(s));
+	assert_string_equal(s, "this file is not an STM32 boot-ROM image with header v2.x (STM32MP13/MP2x/MP21): "
+			       "it is really an OP-TEE remoteproc signed firmware (magic 0x3543A468); "
+			       "rproc-diag inspect reads it; it is loaded through the remoteproc TA, not by the boot ROM or a bootloader.");
+}
+
 static void test_detect_stm32_versions(void **state)
 {
 	uint8_t b[0x100] = "STM2";
@@ -629,6 +655,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_detect_magics),
+		cmocka_unit_test(test_detect_real_fixtures),
 		cmocka_unit_test(test_detect_stm32_versions),
 		cmocka_unit_test(test_detect_fit_vs_dtb),
 		cmocka_unit_test(test_detect_sfi_by_name),
