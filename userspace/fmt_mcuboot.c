@@ -293,6 +293,26 @@ static bool key_fits(EVP_PKEY *k, uint16_t t)
 	}
 }
 
+/*
+ * Length of the DER SEQUENCE at the start of an ECDSA_SIG TLV: imgtool
+ * --pad-sig pads the signature with zero bytes to a fixed 72 bytes and
+ * MCUboot ignores what follows the SEQUENCE.
+ */
+static size_t ecdsa_der_len(const uint8_t *sig, size_t len)
+{
+	size_t l;
+
+	if (len < 2 || sig[0] != 0x30)
+		return len;
+	if (sig[1] < 0x80)
+		l = 2 + (size_t)sig[1];
+	else if (sig[1] == 0x81 && len >= 3)
+		l = 3 + (size_t)sig[2];
+	else
+		return len;
+	return l <= len ? l : len;
+}
+
 static bool verify_one(struct mcu *m, EVP_PKEY *k, const struct tlv *s, bool pure)
 {
 	const uint8_t *sig = m->buf + s->off;
@@ -304,7 +324,7 @@ static bool verify_one(struct mcu *m, EVP_PKEY *k, const struct tlv *s, bool pur
 	case T_RSA3072:
 		return fmt_rsa_pss_verify(k, md, sig, s->len, m->dgst, m->hlen);
 	case T_ECDSA:
-		return fmt_ecdsa_verify_der(k, sig, s->len, m->dgst, m->hlen);
+		return fmt_ecdsa_verify_der(k, sig, ecdsa_der_len(sig, s->len), m->dgst, m->hlen);
 	case T_ED25519:
 		if (pure)
 			return fmt_ed25519_verify(k, sig, s->len, m->buf, covered);
@@ -429,6 +449,8 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 			json_str(r->j, "algorithm", s->type == T_ECDSA ? "ecdsa-der" :
 				 s->type == T_ED25519 ? (pure ? "ed25519-pure" : "ed25519") : "rsa-pss");
 			json_u64(r->j, "length", s->len);
+			if (s->type == T_ECDSA && ecdsa_der_len(m->buf + s->off, s->len) < s->len)
+				json_u64(r->j, "padding", s->len - ecdsa_der_len(m->buf + s->off, s->len));
 			json_str(r->j, "status", by ? "valid" : cand ? "invalid" : "not-checked");
 			json_str(r->j, "key", by);
 			json_u64(r->j, "candidate_keys", cand);

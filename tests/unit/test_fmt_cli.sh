@@ -95,3 +95,5 @@ check stm32image-v2.3 1 '"format_version":"2.3".*"header_size":576}.*"check":"ch
 	"$RD" inspect --json "$FX/stm32image-v2.3.stm32"
 check imgtool-ed25519-pure 0 '"type":"ed25519-pure","status":"valid"' \
 	"$RD" inspect --json --key "$FX/imgtool-ed25519.pub.pem" "$FX/imgtool-ed25519-pure.bin"
+check imgtool-pad-sig 0 '"padding":[1-9].*"status":"valid"' \
+	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-padsig.bin"
