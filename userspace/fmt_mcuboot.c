@@ -747,19 +747,23 @@ static void check_trailer(struct mcu *m, struct fmt_rep *r)
 					    0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80 };
 	static const uint8_t magic_tail[14] = { 0x2d, 0xe1, 0x5d, 0x29, 0x41, 0x0b, 0x8d, 0x77,
 						0x67, 0x9c, 0x11, 0x0f, 0x1f, 0x8a };
-	const uint8_t *t;
-	size_t align = 0, e = m->len;
+	static const char *const sw[] = { "none", "none", "test", "perm", "revert" };
+	const uint8_t *t, *base;
+	size_t align = 0, slot;
+	uint8_t v;
 
 	if (m->len < m->end + 16 + 4 * 8 + 4) {
 		rep_str(r, "trailer", m->len > m->end ? "bytes after the TLV area, but no image trailer" : "none (image not padded to its slot)");
 		return;
 	}
-	t = m->buf + e - 16;
+	t = m->buf + m->len - 16;
 	if (!memcmp(t, magic8, 16))
 		align = 8;
 	else if (!memcmp(t + 2, magic_tail, 14))
 		align = get_le16(t);
-	if (!align || align > 64 || m->len < m->end + 16 + 4 * align + 4) {
+	/* the magic sits at the end of a slot of max(16, align) bytes; each flag has its own align-sized slot */
+	slot = align > 16 ? align : 16;
+	if (!align || align > 1024 || (align & (align - 1)) || m->len < m->end + slot + 4 * align) {
 		bool erased = true;
 		size_t k;
 
@@ -769,22 +773,21 @@ static void check_trailer(struct mcu *m, struct fmt_rep *r)
 			"no boot magic at the end of the file");
 		return;
 	}
+	base = m->buf + m->len - slot;
 	rep_obj(r, "trailer");
 	rep_u64(r, "max_align", align);
 	rep_str(r, "magic", "good");
-	rep_strf(r, "image_ok", "0x%02x (%s)", t[-(long)align], t[-(long)align] == 1 ? "set" : t[-(long)align] == 0xff ? "unset" : "bad");
-	rep_strf(r, "copy_done", "0x%02x (%s)", t[-2 * (long)align], t[-2 * (long)align] == 1 ? "set" : t[-2 * (long)align] == 0xff ? "unset" : "bad");
-	{
-		uint8_t si = t[-3 * (long)align];
-		static const char *const sw[] = { "none", "none", "test", "perm", "revert" };
-
-		if (si == 0xff)
-			rep_str(r, "swap_info", "0xff (unset)");
-		else
-			rep_strf(r, "swap_info", "0x%02x (swap type %s, image %u)", si,
-				 (si & 0xf) <= 4 ? sw[si & 0xf] : "bad", si >> 4);
-	}
-	rep_x32(r, "swap_size", get_le32(t - 4 * align));
+	v = base[-(long)align];
+	rep_strf(r, "image_ok", "0x%02x (%s)", v, v == 1 ? "set" : v == 0xff ? "unset" : "bad");
+	v = base[-2 * (long)align];
+	rep_strf(r, "copy_done", "0x%02x (%s)", v, v == 1 ? "set" : v == 0xff ? "unset" : "bad");
+	v = base[-3 * (long)align];
+	if (v == 0xff)
+		rep_str(r, "swap_info", "0xff (unset)");
+	else
+		rep_strf(r, "swap_info", "0x%02x (swap type %s, image %u)", v,
+			 (v & 0xf) <= 4 ? sw[v & 0xf] : "bad", v >> 4);
+	rep_x32(r, "swap_size", get_le32(base - 4 * align));
 	rep_obj_end(r);
 }
 

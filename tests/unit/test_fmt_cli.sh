@@ -97,3 +97,5 @@ check imgtool-ed25519-pure 0 '"type":"ed25519-pure","status":"valid"' \
 	"$RD" inspect --json --key "$FX/imgtool-ed25519.pub.pem" "$FX/imgtool-ed25519-pure.bin"
 check imgtool-pad-sig 0 '"padding":[1-9].*"status":"valid"' \
 	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-padsig.bin"
+check imgtool-trailer-align32 0 '"trailer":{"max_align":32,"magic":"good","image_ok":"0x01 (set)"' \
+	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-align32-padded.bin"
