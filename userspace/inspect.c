@@ -38,8 +38,21 @@ struct tlv_copy {
 	uint8_t val[64];
 };
 
+/* A plain (unsigned) ELF file: what to sign. */
+#define ELF_SHOW_PHDRS 16
+struct elfinfo {
+	bool valid;
+	uint16_t machine;
+	uint32_t entry;
+	uint32_t phnum;
+	uint32_t ph[ELF_SHOW_PHDRS][5];	/* type, offset, paddr, filesz, memsz */
+	bool have_load;
+	uint32_t low_load;		/* lowest PT_LOAD p_paddr */
+};
+
 /* What the library reported, kept for printing in a fixed order. */
 struct coll {
+	struct elfinfo elf;
 	struct tlv_copy *tlv;
 	size_t ntlv, ctlv;
 	struct rpi_image *img;
@@ -455,6 +468,23 @@ static void print_text(FILE *out, const char *name, const struct rpi_result *r,
 
 	fprintf(out, "%s: %s, %llu bytes: %s\n", name, rpi_format_name(s->format),
 		(unsigned long long)s->file_size, rpi_format_desc(s->format));
+	if (s->format == RPROC_DIAG_FMT_ELF && c->elf.valid) {
+		const struct elfinfo *e = &c->elf;
+
+		fprintf(out, "ELF32: e_machine %u%s, e_entry 0x%08x, %u program headers\n",
+			e->machine, e->machine == 40 ? " (ARM)" : " (NOT ARM: not Cortex-M firmware)",
+			e->entry, e->phnum);
+		for (i = 0; i < e->phnum && i < ELF_SHOW_PHDRS; i++)
+			fprintf(out, "  phdr %zu %-12s off 0x%06x paddr 0x%08x filesz 0x%06x memsz 0x%06x\n",
+				i, ptype_name(e->ph[i][0]), e->ph[i][1], e->ph[i][2], e->ph[i][3],
+				e->ph[i][4]);
+		fprintf(out, "The TEE loads only signed images.  Sign it, e.g.:\n"
+			"  %s sign --in %s --key <your key> --out %s.sig", prog, name, name);
+		if (e->have_load)
+			fprintf(out, " [--plat-tlv BOOTADDR 0x%08x on STM32MP2: the M33 vector table address]",
+				e->low_load);
+		fprintf(out, "\n");
+	}
 	if (s->format == RPROC_DIAG_FMT_ELF || s->format == RPROC_DIAG_FMT_UNKNOWN)
 		goto verdicts;
 	if (fmt == RPROC_DIAG_FMT_F2) {
@@ -865,6 +895,36 @@ static void pkh_predict(const struct rpi_result *r, const struct sigcheck *sc,
 		 "the PKEYINFO key matches OTP and verifies the signature: loads and starts");
 }
 
+static void read_elf(const struct fd_source *src, struct elfinfo *e)
+{
+	uint8_t h[52], p[32];
+	uint32_t phoff, i;
+
+	memset(e, 0, sizeof(*e));
+	if (read_at(src, 0, h, sizeof(h)) || h[4] != 1 || h[5] != 1)
+		return;
+	e->valid = true;
+	e->machine = rpi_le16(h + 18);
+	e->entry = rpi_le32(h + 24);
+	phoff = rpi_le32(h + 28);
+	e->phnum = rpi_le16(h + 44);
+	for (i = 0; i < e->phnum; i++) {
+		if (read_at(src, (uint64_t)phoff + 32 * (uint64_t)i, p, sizeof(p)))
+			break;
+		if (rpi_le32(p) == 1 && (!e->have_load || rpi_le32(p + 12) < e->low_load)) {
+			e->have_load = true;
+			e->low_load = rpi_le32(p + 12);
+		}
+		if (i < ELF_SHOW_PHDRS) {
+			e->ph[i][0] = rpi_le32(p);
+			e->ph[i][1] = rpi_le32(p + 4);
+			e->ph[i][2] = rpi_le32(p + 12);
+			e->ph[i][3] = rpi_le32(p + 16);
+			e->ph[i][4] = rpi_le32(p + 20);
+		}
+	}
+}
+
 static int inspect_source(struct fd_source *src, const char *name,
 			  const struct inspect_opts *o, struct json *j, FILE *out)
 {
@@ -904,6 +964,8 @@ static int inspect_source(struct fd_source *src, const char *name,
 		free(r);
 		return 2;
 	}
+	if (r->sum.format == RPROC_DIAG_FMT_ELF)
+		read_elf(src, &c.elf);
 	check_signature(src, r, o, &sc);
 	for (i = 0; i < RPI_TA_COUNT; i++)
 		rpi_predict(r, (uint32_t)i, (uint32_t)sc.ta_state, &vd[i]);
