@@ -53,6 +53,7 @@ struct elfinfo {
 /* What the library reported, kept for printing in a fixed order. */
 struct coll {
 	struct elfinfo elf;
+	bool verbose;		/* --verbose: every hash, not only the bad ones */
 	struct tlv_copy *tlv;
 	size_t ntlv, ctlv;
 	struct rpi_image *img;
@@ -552,7 +553,8 @@ static void print_text(FILE *out, const char *name, const struct rpi_result *r,
 			ptype_name(g->p_type), g->p_offset, g->p_paddr, g->p_filesz, g->p_memsz,
 			seg_verdict(g, s->file_size), g->flags & RPI_SEG_PHDR_MISMATCH ? ", differs from the ELF phdr" : "",
 			g->flags & RPI_SEG_SHADOWED ? ", shadowed by an earlier entry" : "");
-		if ((g->flags & RPI_SEG_HASH_CHECKED) && !(g->flags & RPI_SEG_HASH_OK)) {
+		if ((g->flags & RPI_SEG_HASH_CHECKED) &&
+		    (c->verbose || !(g->flags & RPI_SEG_HASH_OK))) {
 			hex_str(g->hash, 32, hx);
 			fprintf(out, "      table    %s\n", hx);
 			hex_str(g->computed, 32, hx);
@@ -966,6 +968,7 @@ static int inspect_source(struct fd_source *src, const char *name,
 	}
 	if (r->sum.format == RPROC_DIAG_FMT_ELF)
 		read_elf(src, &c.elf);
+	c.verbose = o->verbose;
 	check_signature(src, r, o, &sc);
 	for (i = 0; i < RPI_TA_COUNT; i++)
 		rpi_predict(r, (uint32_t)i, (uint32_t)sc.ta_state, &vd[i]);
@@ -1104,6 +1107,7 @@ static void usage(FILE *f)
 		"  --no-builtin-keys do not try the well-known development keys\n"
 		"  --otp-rproc-pkh HEX  STM32MP2 OTP oem_rproc_pkh: also predict an ST\n"
 		"                    OP-TEE built with CFG_REMOTEPROC_PUB_KEY_VERIFY=y\n"
+		"  --verbose         also print the hashes of good segments\n"
 		"  --json            one JSON object per file (schema: userspace/JSON.md)\n",
 		prog);
 }
