@@ -243,6 +243,7 @@ static void check_hash(struct mcu *m, struct fmt_rep *r)
 			    "encrypted image (flags 0x%x): MCUboot hashes the plaintext, which this tool cannot decrypt; hash %s over the ciphertext",
 			    m->flags, m->hash_ok ? "also matches" : "not comparable");
 		m->hash_ok = true;	/* cannot tell; signature check uses the stored hash */
+		r->not_verified = true;
 		memcpy(m->dgst, m->buf + h->off, m->hlen);
 		return;
 	}

@@ -99,3 +99,5 @@ check imgtool-pad-sig 0 '"padding":[1-9].*"status":"valid"' \
 	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-padsig.bin"
 check imgtool-trailer-align32 0 '"trailer":{"max_align":32,"magic":"good","image_ok":"0x01 (set)"' \
 	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-align32-padded.bin"
+check imgtool-encrypted 0 '"name":"ENC_EC256".*"status":"valid".*"result":"not-verified"' \
+	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-encrypted.bin"

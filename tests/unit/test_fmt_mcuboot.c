@@ -237,6 +237,7 @@ static void test_encrypted_flag(void **state)
 	opts.keys[0] = keypath[0];
 	run(&o, img, len, &opts, true);
 	assert_int_equal(o.rc, 0);
+	assert_true(has(&o, "\"result\":\"not-verified\""));
 	assert_true(has(&o, "\"ih_flags_decoded\":\"ENCRYPTED_AES128\""));
 	assert_true(has(&o, "MCUboot hashes the plaintext"));
 	assert_true(has(&o, "\"status\":\"valid\""));
