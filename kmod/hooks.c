@@ -384,6 +384,7 @@ static void detach(struct hook *h)
 	h->error = -ENOENT;
 }
 
+#ifdef CONFIG_MODULES
 static int module_event(struct notifier_block *nb, unsigned long action,
 			void *data)
 {
@@ -415,6 +416,27 @@ static struct notifier_block module_nb = {
 	.notifier_call = module_event,
 };
 
+static int watch_modules(void)
+{
+	return register_module_notifier(&module_nb);
+}
+
+static void unwatch_modules(void)
+{
+	unregister_module_notifier(&module_nb);
+}
+#else
+/* no modules: every hook target is built in and was tried at init */
+static int watch_modules(void)
+{
+	return 0;
+}
+
+static void unwatch_modules(void)
+{
+}
+#endif
+
 int rproc_diag_hooks_init(void)
 {
 	unsigned int i, n = 0;
@@ -427,7 +449,7 @@ int rproc_diag_hooks_init(void)
 		n += hooks[i].attached;
 	}
 	mutex_unlock(&hooks_lock);
-	ret = register_module_notifier(&module_nb);
+	ret = watch_modules();
 	if (ret)
 		goto err_detach;
 	if (!hooks[0].attached)
@@ -446,7 +468,7 @@ void rproc_diag_hooks_exit(void)
 {
 	unsigned int i;
 
-	unregister_module_notifier(&module_nb);
+	unwatch_modules();
 	mutex_lock(&hooks_lock);
 	for (i = 0; i < ARRAY_SIZE(hooks); i++)
 		if (hooks[i].attached)

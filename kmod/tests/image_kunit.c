@@ -110,7 +110,7 @@ static void image_summary_f3(struct kunit *test)
 	/* fingerprint = SHA-256 of the PKEYINFO value */
 	KUNIT_ASSERT_TRUE(test, img.present & RPROC_DIAG_IMG_PKEY);
 	sha256(b.buf + b.pkey_off, 16, want);
-	KUNIT_EXPECT_MEMEQ(test, img.pkey_sha256, want, sizeof(want));
+	KUNIT_EXPECT_EQ(test, memcmp(img.pkey_sha256, want, sizeof(want)), 0);
 }
 
 static void image_summary_no_bootaddr(struct kunit *test)
