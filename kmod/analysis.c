@@ -118,6 +118,17 @@ int rproc_diag_analyze_buf(const u8 *data, size_t size,
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_diag_analyze_buf);
 
+/* Did the header the TEE was handed differ from the file's now? */
+static bool same_image(const struct rproc_diag_image_rec *a,
+		       const struct rproc_diag_image_rec *b)
+{
+	return a->format == b->format && a->magic == b->magic &&
+	       a->tlv_len == b->tlv_len && a->sign_len == b->sign_len &&
+	       a->img_len == b->img_len && a->present == b->present &&
+	       a->tlv_mask == b->tlv_mask && a->bootaddr == b->bootaddr &&
+	       !memcmp(a->pkey_sha256, b->pkey_sha256, sizeof(a->pkey_sha256));
+}
+
 void rproc_diag_analyze(const struct rproc_diag_record *rec,
 			struct device *dev,
 			struct rproc_diag_analysis_rec *an)
@@ -139,8 +150,7 @@ void rproc_diag_analyze(const struct rproc_diag_record *rec,
 	/* what was handed to the TEE may differ from the file now */
 	if (rec->flags & RPROC_DIAG_F_IMAGE_VALID) {
 		rproc_diag_image_summarize(fw->data, fw->size, &now);
-		if (fw->size != rec->fw_size ||
-		    memcmp(&now, &rec->image, sizeof(now))) {
+		if (fw->size != rec->fw_size || !same_image(&now, &rec->image)) {
 			f.code = RPROC_DIAG_FND_IMAGE_CHANGED;
 			f.value = (s64)fw->size - (s64)rec->fw_size;
 			add_finding(an, &f);

@@ -104,6 +104,8 @@ check "truncated: analysis done" test "$(val "$b" analysis)" = done
 check "truncated: analysis status 0" test "$(val "$b" analysis_status)" = 0
 check "truncated: finding names 8 missing bytes" \
 	sh -c "printf '%s' '$b' | grep -q '^finding: code=1 .*value=8 '"
+check "truncated: the file is the image the TEE got (no IMAGE_CHANGED)" \
+	sh -c "! printf '%s' '$b' | grep -q '^finding: code=22 '"
 
 # missing firmware: request_firmware fails before the TEE is asked
 printf no-such-file.sig > "$r/firmware"
