@@ -47,6 +47,7 @@ run_one() {
 	else
 		tee=sim_remoteproc_tee plat=sim_stm32_rproc_up
 	fi
+	# shellcheck disable=SC2086 # $args is a list of parameters
 	if ! insmod $sim/sim_optee.ko $args 2>>"$out"; then
 		emit "error insmod sim_optee $args"
 		since_mark "$first" >> "$out"
@@ -66,10 +67,13 @@ run_one() {
 			emit "nodiag"
 		fi
 	fi
-	insmod $sim/$plat.ko soc=$soc || emit "error insmod $plat"
+	insmod $sim/$plat.ko soc="$soc" || emit "error insmod $plat"
 	emit "probe $(cat /sys/module/$plat/parameters/last_probe_ret)"
 	simlog probe
-	rp=$(ls -d /sys/class/remoteproc/remoteproc* 2>/dev/null | head -1)
+	rp=
+	for d in /sys/class/remoteproc/remoteproc*; do
+		[ -e "$d" ] && rp=$d && break
+	done
 	if [ -n "$rp" ]; then
 		emit "rproc name=$(cat "$rp/name") fw_format=$(cat "$rp/fw_format" 2>/dev/null || echo absent)"
 		printf '%s' "$fw" > "$rp/firmware"
@@ -85,8 +89,9 @@ run_one() {
 				emit "action $n start boot=${b:-0} state=$(cat "$rp/state")"
 				;;
 			stop)
-				echo stop > "$rp/state" 2>/dev/null
-				emit "action $n stop rc=$? state=$(cat "$rp/state")"
+				rc=0
+				printf 'stop\n' > "$rp/state" 2>/dev/null || rc=$?
+				emit "action $n stop rc=$rc state=$(cat "$rp/state")"
 				;;
 			none) emit "action $n none" ;;
 			*) emit "error unknown action $a" ;;
