@@ -909,6 +909,14 @@ int fmt_stm32_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
 		    !get_le32(buf + s.ver_off + 12) && !get_le32(buf + s.ver_off + 20),
 		    "reserved1 = 0x%08x, reserved2 = 0x%08x (must be 0)",
 		    get_le32(buf + s.ver_off + 12), get_le32(buf + s.ver_off + 20));
+	{
+		size_t po = s.ver == 10 ? 0xAC : s.ver == 23 ? 0x90 : 0x70;
+		size_t pl = s.ver == 10 ? 83 : s.ver == 23 ? 8 : 16;
+
+		rep_verdict(r, "header-padding", all_zero(buf + po, pl),
+			    "%zu padding bytes at 0x%zx %s", pl, po,
+			    all_zero(buf + po, pl) ? "are zero" : "are not zero (U-Boot's stm32image check refuses the header)");
+	}
 	if (s.xy)
 		check_key_hashes(&s, o, r);
 	match_keys(&s, ks, r);

@@ -557,6 +557,13 @@ static void test_stm32_fields_and_extensions(void **state)
 	assert_true(has(&o, "result: valid"));
 	free(o.text);
 
+	/* header padding must be zero (it is signed, so the signature fails too) */
+	img[0x75] = 0x5a;
+	run(&o, img, len, NULL, true);
+	assert_int_equal(o.rc, 1);
+	assert_true(has(&o, "\"check\":\"header-padding\",\"ok\":false,\"detail\":\"16 padding bytes at 0x70 are not zero"));
+	free(o.text);
+	img[0x75] = 0;
 	/* extension length corrupted: chain check fails, no crash */
 	put_le32(img + 0x80 + 4, 0x1000);
 	run(&o, img, len, NULL, true);
