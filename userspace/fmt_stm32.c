@@ -309,12 +309,26 @@ static void check_key_hashes(struct stm32 *s, const struct fmt_opts *o, struct f
 				    "--otp-hash `%s' is not %zu bytes of hex (give the OTP PKH words as one hex string)",
 				    o->otp_hash, hl);
 		} else {
-			bool ok = !memcmp(otp, table, hl);
+			bool ok = !memcmp(otp, table, hl), swapped = false;
+			size_t w;
 
+			if (!ok) {
+				/* OTP dumps list 32-bit words: accept the other byte order, and say so */
+				for (w = 0; w < hl; w += 4) {
+					uint8_t t0 = otp[w], t1 = otp[w + 1];
+
+					otp[w] = otp[w + 3];
+					otp[w + 1] = otp[w + 2];
+					otp[w + 2] = t1;
+					otp[w + 3] = t0;
+				}
+				ok = swapped = !memcmp(otp, table, hl);
+			}
 			rep_verdict(r, "otp-hash", ok,
-				    ok ? "the %s matches --otp-hash" :
-				    "the %s does not match --otp-hash: the boot ROM of that device rejects this key",
-				    s->ver == 10 ? "public-key hash SHA-256(X || Y)" : "PKH table hash");
+				    ok ? "the %s matches --otp-hash%s" :
+				    "the %s does not match --otp-hash: the boot ROM of that device rejects this key%s",
+				    s->ver == 10 ? "public-key hash SHA-256(X || Y)" : "PKH table hash",
+				    swapped ? " (given as 32-bit words in the other byte order, as some OTP dumps print them)" : "");
 			if (!ok)
 				rep_cause(r, false, "stm32-otp-hash-mismatch",
 					  "the device's OTP holds the hash of other keys: sign with the key whose hash was fused, or (open device only) program the OTP with the hash printed here");
