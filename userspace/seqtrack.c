@@ -73,7 +73,9 @@ static void resync(struct seqtrack *t, const char *why, uint64_t until)
 
 void seq_on_record(struct seqtrack *t, struct rd_record *rec)
 {
-	if (t->have_last && rec->seq > t->last_seq + 1) {
+	/* a gap after the last record, or before the first one expected */
+	if ((t->have_last && rec->seq > t->last_seq + 1) ||
+	    (!t->have_last && rec->seq > t->start_seq)) {
 		resync(t, "sequence gap", rec->seq);
 		seq_take(t, rec);	/* in case the ring no longer had it */
 		return;

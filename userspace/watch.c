@@ -291,6 +291,7 @@ static void on_record(struct watch *w, struct rd_record *rec)
 }
 
 static int start_session(struct watch *w, bool first);
+static void replay_cb(void *arg, struct rd_record *rec);
 
 static void on_nl_event(void *arg, enum rd_nl_event ev, struct rd_msg *msg, const char *text)
 {
@@ -345,9 +346,22 @@ static int start_session(struct watch *w, bool first)
 		w->start_seq = w->has_since ? w->since : (st.has_next_seq ? st.next_seq : 0);
 		seq_reset(&w->seq, w->start_seq);
 	} else {
-		/* a new module instance numbers from scratch */
+		/*
+		 * A new module instance numbers from scratch: read what it
+		 * recorded before we were subscribed again (e.g. the register
+		 * call at probe time), then follow its events.
+		 */
+		int n;
+
 		w->start_seq = 0;
 		seq_reset(&w->seq, 0);
+		n = rd_nl_dump(&w->nl, 0, replay_cb, w);
+		if (n > 0)
+			notice(w, "module", "count", (uint64_t)n, NULL, 0,
+			       "read %d record(s) the reloaded module made before the events group was rejoined",
+			       n);
+		if (!w->seq.have_last)
+			w->seq.start_seq = st.has_next_seq ? st.next_seq : 0;
 	}
 	return 0;
 }

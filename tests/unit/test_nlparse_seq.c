@@ -204,6 +204,28 @@ static void test_overrun_before_anything(void **state)
 	assert_delivered_in_order(&f, 10, 12);
 }
 
+/* records made between start-up (next_seq) and the first event */
+static void test_gap_before_first(void **state)
+{
+	struct seqtrack t;
+	struct fake f;
+
+	(void)state;
+	setup(&t, &f, 10);
+	kernel_made(&f, 12);
+	event(&t, &f, 12);
+	assert_int_equal(f.n_lost, 1);
+	assert_int_equal(f.loss.from, 10);
+	assert_int_equal(f.loss.missed, 2);
+	assert_int_equal(f.loss.recovered, 2);
+	assert_delivered_in_order(&f, 10, 12);
+	/* the expected first record: no gap */
+	setup(&t, &f, 10);
+	event(&t, &f, 10);
+	assert_int_equal(f.n_lost, 0);
+	assert_int_equal(f.dumps, 0);
+}
+
 static void test_dump_fails(void **state)
 {
 	struct seqtrack t;
@@ -231,8 +253,8 @@ static void test_reload_restarts_numbering(void **state)
 	event(&t, &f, 1);
 	event(&t, &f, 2);
 	event(&t, &f, 3);
-	/* module reloaded: a new instance numbers from 1 */
-	seq_reset(&t, 0);
+	/* module reloaded: a new instance numbers from 1 (watch resets to its next_seq) */
+	seq_reset(&t, 1);
 	f.oldest = 1;
 	f.newest = 0;
 	event(&t, &f, 1);
@@ -250,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_gap_overwritten),
 		cmocka_unit_test(test_overrun),
 		cmocka_unit_test(test_overrun_before_anything),
+		cmocka_unit_test(test_gap_before_first),
 		cmocka_unit_test(test_dump_fails),
 		cmocka_unit_test(test_reload_restarts_numbering),
 	};
