@@ -336,8 +336,7 @@ static bool verify_one(struct mcu *m, EVP_PKEY *k, const struct tlv *s, bool pur
 }
 
 /* The signature TLV failed with every key of the right type: find out why. */
-static void sig_experiments(struct mcu *m, const struct tlv *s, EVP_PKEY *k, const char *src,
-			    struct fmt_rep *r)
+static void sig_experiments(struct mcu *m, const struct tlv *s, EVP_PKEY *k, struct fmt_rep *r)
 {
 	const uint8_t *sig = m->buf + s->off;
 	uint8_t d2[64];
@@ -370,7 +369,6 @@ static void sig_experiments(struct mcu *m, const struct tlv *s, EVP_PKEY *k, con
 			  "the image was signed in pure mode without the SIG_PURE TLV (or the bootloader is not built for pure signatures): sign with imgtool --pure consistently with MCUBOOT_SIGN_PURE");
 		return;
 	}
-	(void)src;
 }
 
 static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fmt_rep *r)
@@ -382,7 +380,6 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 	const struct tlv *first_fail = NULL;
 	const char *first_type = NULL, *signer_origin = NULL;
 	EVP_PKEY *fail_key = NULL;
-	const char *fail_src = NULL;
 
 	if (pk && !embedded)
 		rep_verdict(r, "pubkey-tlv", false, "the PUBKEY TLV (%u bytes) is not a SubjectPublicKeyInfo, PKCS#1 RSA or raw Ed25519 key", pk->len);
@@ -419,7 +416,6 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 				byk = ks->k[k].pkey;
 			} else if (!fail_key) {
 				fail_key = ks->k[k].pkey;
-				fail_src = ks->k[k].src;
 			}
 		}
 		if (!by && embedded && key_fits(embedded, s->type)) {
@@ -430,7 +426,6 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 				byk = embedded;
 			} else if (!fail_key) {
 				fail_key = embedded;
-				fail_src = "PUBKEY TLV";
 			}
 		}
 		ntried += cand;
@@ -506,7 +501,7 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 	} else {
 		rep_verdict(r, "signature", false, "no signature TLV verifies with the %u candidate key(s)", ntried);
 		if (m->hash_ok && first_fail && fail_key)
-			sig_experiments(m, first_fail, fail_key, fail_src, r);
+			sig_experiments(m, first_fail, fail_key, r);
 		if (m->hash_ok || m->pure_nohash)
 			rep_cause(r, false, "mcuboot-wrong-key",
 				  "the image hash is intact but no candidate key verifies the signature: it was signed with another key; sign with the key built into the bootloader (imgtool getpub -k KEY shows it)");

@@ -84,11 +84,6 @@ static bool all_zero(const uint8_t *p, size_t n)
 	return true;
 }
 
-static uint32_t u32at(const struct stm32 *s, size_t off)
-{
-	return off + 4 <= s->len ? get_le32(s->buf + off) : 0;
-}
-
 /* ---- header dump ----------------------------------------------------- */
 
 static void dump_header(struct stm32 *s, struct fmt_rep *r)
@@ -935,6 +930,5 @@ int fmt_stm32_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
 		check_key_hashes(&s, o, r);
 	match_keys(&s, ks, r);
 	check_signature(&s, ks, r);
-	(void)u32at;
 	return r->status;
 }

@@ -226,7 +226,7 @@ static uint32_t st_algo(const struct fb_stm32_spec *s)
 uint8_t *fb_stm32(const struct fb_stm32_spec *s, size_t *lenp)
 {
 	struct st_layout l;
-	size_t n, hdr, auth_len = 0, pad_len, total, end, i, start, stop;
+	size_t n, hdr, auth_len = 0, total, end, i, start, stop;
 	uint32_t algo, cks = 0;
 	uint8_t *b, xy[96] = { 0 }, d[64], d2[64], rs[96];
 	unsigned int nb_pk = s->nb_pk ? s->nb_pk : 1;
@@ -252,9 +252,7 @@ uint8_t *fb_stm32(const struct fb_stm32_spec *s, size_t *lenp)
 			auth_len += 32;		/* decryption extension follows */
 		if (l.base + auth_len + 8 > target)
 			target = (l.base + auth_len + 8 + 15) & ~(size_t)15;
-		pad_len = target - l.base - auth_len;
-		hdr = target;
-		(void)pad_len;
+		hdr = target;		/* a padding extension fills up to here */
 	}
 	total = hdr + s->payload_len + s->trailing +
 		(s->mistake == FB_STM32_RANGE_EOF && !s->trailing ? 16 : 0);
