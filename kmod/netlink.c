@@ -334,15 +334,22 @@ static int set_options_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* Commands that take no attribute: any attribute is rejected. */
-static const struct nla_policy none_policy[1] = {};
+/*
+ * Commands that take no attribute: any attribute is rejected (type 1 by
+ * NLA_REJECT, higher types by strict validation of maxattr).  A NULL
+ * policy would do the same on 6.2+ only.
+ */
+static const struct nla_policy none_policy[2] = {
+	[0]	= { .type = NLA_REJECT },
+	[1]	= { .type = NLA_REJECT },
+};
 
 static const struct genl_ops rproc_diag_ops[] = {
 	{
 		.cmd	= RPROC_DIAG_CMD_GET_STATUS,
 		.doit	= get_status_doit,
 		.policy	= none_policy,
-		.maxattr = 0,
+		.maxattr = 1,
 	},
 	{
 		.cmd	= RPROC_DIAG_CMD_GET_ATTEMPTS,
@@ -355,7 +362,7 @@ static const struct genl_ops rproc_diag_ops[] = {
 		.cmd	= RPROC_DIAG_CMD_CLEAR,
 		.doit	= clear_doit,
 		.policy	= none_policy,
-		.maxattr = 0,
+		.maxattr = 1,
 		.flags	= GENL_ADMIN_PERM,
 	},
 	{
@@ -441,6 +448,8 @@ void rproc_diag_nl_kick(void)
 void rproc_diag_nl_notify_analysis(u64 seq,
 				   const struct rproc_diag_analysis_rec *an)
 {
+	/* the ATTEMPT event goes out before its ANALYSIS */
+	flush_work(&publish_work);
 	if (genl_has_listeners(&rproc_diag_family, &init_net, 0))
 		notify(RPROC_DIAG_CMD_ANALYSIS, NULL, seq, an);
 }

@@ -16,8 +16,9 @@
  *
  * Every command is strictly validated: unknown attributes, attributes of the
  * wrong type or length and trailing garbage are rejected with -EINVAL and an
- * extended-ack message.  Integers are host-endian, as in every genetlink
- * family.
+ * extended-ack message; a value outside its documented range (e.g.
+ * RPROC_DIAG_A_ANALYZE_ALWAYS = 2) with -ERANGE.  Integers are host-endian,
+ * as in every genetlink family.
  *
  * Commands
  * --------

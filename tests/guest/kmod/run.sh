@@ -30,6 +30,17 @@ last_block() {
 }
 # val BLOCK KEY: first value of KEY in BLOCK
 val() { printf '%s' "$1" | sed -n "s/^$2: //p" | head -1; }
+# nl ARGS: run the raw-netlink checker (kmod/tests/nlcheck.c), count its lines
+nl() {
+	if [ ! -x /files/nlcheck ]; then
+		fail "/files/nlcheck missing: netlink protocol not checked"
+		return
+	fi
+	out=$(/files/nlcheck "$@" 2>&1)
+	echo "$out"
+	p=$((p + $(printf '%s\n' "$out" | grep -c '^ok')))
+	f=$((f + $(printf '%s\n' "$out" | grep -c '^FAIL')))
+}
 hook_attached() { grep -q "^$1 $2 attached=1 " "$hooks"; }
 
 dmesg -n 1
@@ -139,6 +150,10 @@ else
 	fail "rproc-diag not in the VM: netlink not checked"
 fi
 
+# netlink events, raw client: ATTEMPT then ANALYSIS for a failed LOAD
+printf rproc-trunc.sig > "$r/firmware"
+nl events "$r/state"
+
 # unload the driver modules under the observer: hooks detach cleanly
 rmmod sim_stm32_rproc || fail "rmmod sim_stm32_rproc"
 rmmod sim_tee_remoteproc || fail "rmmod sim_tee_remoteproc"
@@ -147,6 +162,9 @@ check "hooks detached when the driver module left" \
 seqs=$(sed -n 's/^seq: //p' "$att" | tr '\n' ' ')
 check "sequence numbers 1..N without gaps ($seqs)" \
 	sh -c "i=1; for s in $seqs; do [ \$s = \$i ] || exit 1; i=\$((i + 1)); done"
+# netlink protocol, raw client: replies, dumps, strict policies, CLEAR,
+# permissions (it drops to uid 65534 at the end)
+nl protocol
 rmmod rproc_diag || fail "rmmod rproc_diag"
 rmmod sim_optee || fail "rmmod sim_optee"
 
