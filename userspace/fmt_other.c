@@ -340,8 +340,10 @@ static void fdt(enum fmt_kind k, const uint8_t *b, size_t len, struct fmt_rep *r
 	rep_verdict(r, "totalsize", total <= len, "totalsize 0x%x, file 0x%zx bytes", total, len);
 	if (total > len)
 		rep_cause(r, false, "fdt-truncated", "the blob is shorter than its header says: copy it again");
-	if (k == FMT_FIT)
-		rep_str(r, "verification", "FIT signatures are checked by U-Boot (fit_check_sign -f FILE -k KEY.dtb), not by this tool");
+	if (k == FMT_FIT && total <= len) {
+		r->not_verified = true;
+		fmt_fit_inspect(b, len, r);
+	}
 }
 
 static void esp32(const uint8_t *b, size_t len, struct fmt_rep *r)

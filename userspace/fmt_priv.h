@@ -148,6 +148,9 @@ int fmt_mcuboot_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o
 int fmt_other_inspect(enum fmt_kind k, const uint8_t *buf, size_t len,
 		      const struct fmt_keys *ks, struct fmt_rep *r);
 
+/* U-Boot FIT: image hash nodes recomputed (fmt_fit.c) */
+void fmt_fit_inspect(const uint8_t *buf, size_t len, struct fmt_rep *r);
+
 /* ---- CBOR (bounded reader, fmt_cbor.c) -------------------------------- */
 
 enum cbor_type { CBOR_UINT, CBOR_NINT, CBOR_BSTR, CBOR_TSTR, CBOR_ARRAY, CBOR_MAP,

@@ -101,3 +101,20 @@ check imgtool-trailer-align32 0 '"trailer":{"max_align":32,"magic":"good","image
 	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-align32-padded.bin"
 check imgtool-encrypted 0 '"name":"ENC_EC256".*"status":"valid".*"result":"not-verified"' \
 	"$RD" inspect --json --key "$FX/imgtool-ecdsa-p256.pub.pem" "$FX/imgtool-ecdsa-p256-encrypted.bin"
+
+# FIT and uImage made by U-Boot's mkimage
+for f in fit fit-external; do
+	check "mkimage-$f" 0 '"name":"kernel-1".*"algo":"crc32".*"ok":true.*"name":"fdt-1".*"check":"fit-images","ok":true' \
+		"$RD" inspect --json "$FX/$f.itb"
+done
+check mkimage-fit-signed 0 '"name":"kernel-1","type":"firmware","data_size":200,"external_data":false,"signatures":1' \
+	"$RD" inspect --json "$FX/fit-signed.itb"
+cp "$FX/fit-external.itb" "$W/fit-tampered.itb"
+printf 'X' | dd of="$W/fit-tampered.itb" bs=1 seek=$(($(wc -c <"$W/fit-tampered.itb") - 1)) conv=notrunc 2>/dev/null
+check mkimage-fit-tampered 1 "cause: fit-hash-mismatch" "$RD" inspect "$W/fit-tampered.itb"
+head -c 1000 "$FX/fit-external.itb" >"$W/fit-cut.itb"
+check mkimage-fit-external-cut 1 "cause: fit-truncated" "$RD" inspect "$W/fit-cut.itb"
+check mkimage-uimage 0 '"check":"data-crc","ok":true' "$RD" inspect --json "$FX/uimage.bin"
+cp "$FX/uimage.bin" "$W/uimage-tampered.bin"
+printf 'X' | dd of="$W/uimage-tampered.bin" bs=1 seek=100 conv=notrunc 2>/dev/null
+check mkimage-uimage-tampered 1 "cause: uimage-data-crc" "$RD" inspect "$W/uimage-tampered.bin"
