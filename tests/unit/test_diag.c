@@ -21,6 +21,8 @@
 
 #include "diag.h"
 #include "diag_file.h"
+#include "json.h"
+#include "report.h"
 #include "rproc_tee.h"
 
 struct tcase {
@@ -653,7 +655,99 @@ static const struct tcase cases[] = {
 	{ "no rule", "unknown", NULL, c_unknown },
 };
 
-static void run_case(const struct tcase *tc, struct diag_result *res)
+
+/* ---- a minimal JSON validator for the watch output ---- */
+
+static const char *jv_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *jv_value(const char *p, int depth);
+
+static const char *jv_string(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	while (*p && *p != '"') {
+		if ((unsigned char)*p < 0x20)
+			return NULL;
+		if (*p == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+						return NULL;
+				p += 4;
+			} else if (!*p || !strchr("\"\\/bfnrt", *p)) {
+				return NULL;
+			}
+		}
+		p++;
+	}
+	return *p == '"' ? p + 1 : NULL;
+}
+
+static const char *jv_value(const char *p, int depth)
+{
+	if (depth > 64)
+		return NULL;
+	p = jv_ws(p);
+	if (*p == '{' || *p == '[') {
+		char close = *p == '{' ? '}' : ']';
+		bool obj = *p == '{';
+
+		p = jv_ws(p + 1);
+		if (*p == close)
+			return p + 1;
+		for (;;) {
+			if (obj) {
+				p = jv_string(jv_ws(p));
+				if (!p)
+					return NULL;
+				p = jv_ws(p);
+				if (*p++ != ':')
+					return NULL;
+			}
+			p = jv_value(p, depth + 1);
+			if (!p)
+				return NULL;
+			p = jv_ws(p);
+			if (*p == ',') {
+				p++;
+				continue;
+			}
+			return *p == close ? p + 1 : NULL;
+		}
+	}
+	if (*p == '"')
+		return jv_string(p);
+	if (!strncmp(p, "true", 4))
+		return p + 4;
+	if (!strncmp(p, "false", 5))
+		return p + 5;
+	if (!strncmp(p, "null", 4))
+		return p + 4;
+	if (*p == '-' || (*p >= '0' && *p <= '9')) {
+		char *end;
+
+		strtod(p, &end);
+		return end > p ? end : NULL;
+	}
+	return NULL;
+}
+
+static bool json_valid_line(const char *s)
+{
+	const char *p = jv_value(s, 0);
+
+	return p && *jv_ws(p) == '\0';
+}
+
+static void run_case(const struct tcase *tc, struct diag_result *res, char **json_out,
+		     size_t *json_len)
 {
 	struct rd_record *r = calloc(1, sizeof(*r));
 	struct diag_file *f = calloc(1, sizeof(*f));
@@ -668,6 +762,16 @@ static void run_case(const struct tcase *tc, struct diag_result *res)
 	in.file = f->looked ? f : NULL;
 	in.dev = d.known ? &d : NULL;
 	diag_run(&in, res);
+	if (json_out) {
+		FILE *m = open_memstream(json_out, json_len);
+		struct json j;
+
+		assert_non_null(m);
+		json_init(&j, m);
+		report_attempt_json(&j, r, in.file, in.dev, res);
+		json_end(&j);
+		fclose(m);
+	}
 	free(r);
 	free(f);
 }
@@ -679,7 +783,7 @@ static void test_cases(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		run_case(&cases[i], res);
+		run_case(&cases[i], res, NULL, NULL);
 		if (strcmp(res->cause, cases[i].cause)) {
 			print_error("case `%s': cause %s, expected %s (rule %d)\n", cases[i].name,
 				    res->cause, cases[i].cause, res->rule);
@@ -917,10 +1021,63 @@ static void test_real_files(void **state)
 	free(r);
 }
 
+/* The watch --json line of every case is valid JSON with the e2e contract keys. */
+static void test_json_lines(void **state)
+{
+	static const char *const keys[] = {
+		"\"type\":\"attempt\"", "\"seq\":", "\"boot_ret\":", "\"ta_command\":",
+		"\"ta_result\":", "\"cause\":", "\"remediation\":[", "\"kernel\":{",
+		"\"offline\":", "\"device\":", "\"prediction\":",
+	};
+	struct diag_result *res = malloc(sizeof(*res));
+	int bad = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = NULL, want[128];
+		size_t len = 0;
+
+		run_case(&cases[i], res, &out, &len);
+		assert_non_null(out);
+		assert_true(len > 0 && out[len - 1] == '\n');
+		out[len - 1] = '\0';
+		if (strchr(out, '\n') || !json_valid_line(out)) {
+			print_error("case `%s': not one valid JSON line: %s\n", cases[i].name, out);
+			bad++;
+		}
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (!strstr(out, keys[k])) {
+				print_error("case `%s': no %s\n", cases[i].name, keys[k]);
+				bad++;
+			}
+		snprintf(want, sizeof(want), "\"cause\":\"%s\"", cases[i].cause);
+		if (!strstr(out, want)) {
+			print_error("case `%s': JSON lacks %s\n", cases[i].name, want);
+			bad++;
+		}
+		if (res->has_ta_result) {
+			snprintf(want, sizeof(want), "\"ta_result\":\"0x%08x\"", res->ta_result);
+			if (!strstr(out, want)) {
+				print_error("case `%s': JSON lacks %s\n", cases[i].name, want);
+				bad++;
+			}
+		}
+		free(out);
+	}
+	/* the validator itself rejects broken JSON */
+	assert_false(json_valid_line("{\"a\":}"));
+	assert_false(json_valid_line("{\"a\":\"\x01\"}"));
+	assert_false(json_valid_line("[1,2"));
+	assert_true(json_valid_line("{\"a\":[1,-2.5e3,null,true,\"\\u00e9\"]}"));
+	free(res);
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_json_lines),
 		cmocka_unit_test(test_every_cause_covered),
 		cmocka_unit_test(test_required_ids),
 		cmocka_unit_test(test_ta_table_covered),
