@@ -283,7 +283,7 @@ static int simple(uint8_t cmd, uint16_t type, const void *data, uint16_t len)
 	return transact(&m, NULL, NULL);
 }
 
-static int protocol(void)
+static int check_protocol(void)
 {
 	struct status s;
 	struct dump d;
@@ -351,7 +351,7 @@ static int protocol(void)
 	return 0;
 }
 
-static int events(const char *state)
+static int check_events(const char *state)
 {
 	static char buf[BUF_LEN];
 	uint64_t attempt_seq = 0;
@@ -433,8 +433,8 @@ int main(int argc, char **argv)
 	if (!family)
 		return 1;
 	if (!strcmp(argv[1], "protocol"))
-		protocol();
+		check_protocol();
 	else if (!strcmp(argv[1], "events") && argc == 3)
-		events(argv[2]);
+		check_events(argv[2]);
 	return fails ? 1 : 0;
 }
