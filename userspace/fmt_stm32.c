@@ -417,7 +417,8 @@ static void run_experiments(struct sigctx *c, const struct fmt_keys *ks)
 	size_t n = c->n, end = s->hdr + s->img_len, i, j;
 	uint8_t d2[64], rs[2 * 48], tmp[2 * 48];
 	size_t d2len;
-	const size_t starts[] = { 0x00, 0x04, 0x44, s->cks_off, s->ver_off, 0x80, s->base, s->hdr };
+	/* 0x48: the v1/v2.2 start, which a signer may keep for a v2.3 header */
+	const size_t starts[] = { 0x00, 0x04, 0x44, 0x48, s->cks_off, s->ver_off, 0x80, s->base, s->hdr };
 	const size_t ends[] = { end, s->len };
 	bool ok;
 
