@@ -165,8 +165,10 @@ static void on_family(struct nlmsghdr *h, void *ctx)
 	g = attr_data(grps);
 	rem = attr_len(grps);
 	while (rem >= NLA_HDRLEN && g->nla_len >= NLA_HDRLEN) {
-		struct nlattr *name = attr_find(attr_data(g), attr_len(g), CTRL_ATTR_MCAST_GRP_NAME);
-		struct nlattr *id = attr_find(attr_data(g), attr_len(g), CTRL_ATTR_MCAST_GRP_ID);
+		struct nlattr *name, *id;
+
+		name = attr_find(attr_data(g), attr_len(g), CTRL_ATTR_MCAST_GRP_NAME);
+		id = attr_find(attr_data(g), attr_len(g), CTRL_ATTR_MCAST_GRP_ID);
 
 		if (name && id && !strcmp(attr_data(name), RPROC_DIAG_MCGRP_EVENTS))
 			events_group = attr_u32(id);
@@ -214,8 +216,10 @@ static void on_status(struct nlmsghdr *h, void *ctx)
 	hk = attr_data(hooks);
 	rem = attr_len(hooks);
 	while (rem >= NLA_HDRLEN && hk->nla_len >= NLA_HDRLEN) {
-		struct nlattr *sym = attr_find(attr_data(hk), attr_len(hk), RPROC_DIAG_HOOK_A_SYMBOL);
-		struct nlattr *at = attr_find(attr_data(hk), attr_len(hk), RPROC_DIAG_HOOK_A_ATTACHED);
+		struct nlattr *sym, *at;
+
+		sym = attr_find(attr_data(hk), attr_len(hk), RPROC_DIAG_HOOK_A_SYMBOL);
+		at = attr_find(attr_data(hk), attr_len(hk), RPROC_DIAG_HOOK_A_ATTACHED);
 
 		if (sym && at && !strcmp(attr_data(sym), "rproc_boot") &&
 		    *(uint8_t *)attr_data(at) == 1)
@@ -309,7 +313,8 @@ static int check_protocol(void)
 	check(!ret && d.n >= 2 && d.ordered && (uint64_t)d.n == s.attempts, what);
 	from = d.last;
 	ret = dump(&d, &from);
-	check(!ret && d.n == 1 && d.first == from, "GET_ATTEMPTS from SEQ: only the records >= SEQ");
+	check(!ret && d.n == 1 && d.first == from,
+	      "GET_ATTEMPTS from SEQ: only the records >= SEQ");
 	{
 		struct msg m;
 
