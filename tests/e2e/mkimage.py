@@ -234,6 +234,9 @@ def recipes(out, fix, tool=None):
     subprocess.run(["openssl", "rsa", "-in", k("optee-default-rsa2048.pem"), "-RSAPublicKey_out",
                     "-out", k("optee-default-rsa2048.pkcs1pub.pem")], check=True,
                    stderr=subprocess.DEVNULL)
+    with open(k("optee-default-rsa2048.pem"), "rb") as f:
+        write(k("optee-default-rsa2048.preamble.pem"),
+              b"Bag Attributes\n    friendlyName: rproc\n" + f.read())
     subprocess.run(["openssl", "pkcs8", "-topk8", "-nocrypt", "-in", k("optee-default-rsa2048.pem"),
                     "-out", k("optee-default-rsa2048.pk8.pem")], check=True)
 

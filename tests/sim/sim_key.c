@@ -252,10 +252,14 @@ int sim_key_load(const u8 *blob, size_t len, const char *what)
 	struct der top, n, e;
 	u8 *der = NULL, *pub;
 	size_t derlen = len, publen;
+	const u8 *pem = NULL;
 	int ret;
 
-	if (len >= 11 && !memcmp(blob, "-----BEGIN ", 11)) {
-		der = pem_decode(blob, len, &derlen, what);
+	/* DER starts with a SEQUENCE; anything else may be PEM with a preamble. */
+	if (len && blob[0] != 0x30)
+		pem = (const u8 *)strnstr((const char *)blob, "-----BEGIN ", len);
+	if (pem) {
+		der = pem_decode(pem, len - (pem - blob), &derlen, what);
 		if (!der)
 			return -EINVAL;
 		top.p = der;
