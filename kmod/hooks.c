@@ -198,6 +198,7 @@ static int call_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	unsigned long rv = regs_return_value(regs);
 	struct hook *h = to_hook(ri);
 	struct rproc_diag_done done;
+	struct device *dev = NULL;
 	int ret = (int)rv;
 
 	/* ST's tee_rproc_register() returns a struct tee_rproc * */
@@ -208,9 +209,16 @@ static int call_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 			   ktime_get_real_ns(), &done);
 	if (!done.finished)
 		return 0;
-	if (done.want_analysis)
-		rproc_diag_analysis_queue(done.seq,
-					  d->rproc ? &d->rproc->dev : NULL);
+	/*
+	 * Only a remoteproc core call's argument is known to be a live
+	 * struct rproc; otherwise request_firmware() goes without a device.
+	 */
+	if (done.want_analysis) {
+		if (d->rproc && (h->call == RPROC_DIAG_CALL_BOOT ||
+				 h->call == RPROC_DIAG_CALL_CORE))
+			dev = &d->rproc->dev;
+		rproc_diag_analysis_queue(done.seq, dev);
+	}
 	rproc_diag_nl_kick();
 	return 0;
 }
