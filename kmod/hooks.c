@@ -474,13 +474,21 @@ err_detach:
 
 void rproc_diag_hooks_exit(void)
 {
-	unsigned int i;
+	struct kretprobe *krps[ARRAY_SIZE(hooks)];
+	unsigned int i, n = 0;
 
 	unwatch_modules();
 	mutex_lock(&hooks_lock);
-	for (i = 0; i < ARRAY_SIZE(hooks); i++)
-		if (hooks[i].attached)
-			detach(&hooks[i]);
+	for (i = 0; i < ARRAY_SIZE(hooks); i++) {
+		if (!hooks[i].attached)
+			continue;
+		krps[n++] = &hooks[i].krp;
+		hooks[i].attached = false;
+		hooks[i].error = -ENOENT;
+	}
+	/* one RCU grace period for all: no handler runs after this */
+	if (n)
+		unregister_kretprobes(krps, n);
 	update_api();
 	mutex_unlock(&hooks_lock);
 }
