@@ -312,7 +312,7 @@ void rproc_diag_ev_tee_open(struct rproc_diag_state *st, const void *owner,
 		for (i = 0; !sess && i < RPROC_DIAG_SESSIONS; i++)
 			if (!st->sessions[i].used)
 				sess = &st->sessions[i];
-		if (!sess)	/* full: forget the oldest-numbered slot */
+		if (!sess)	/* full: reuse a slot picked by the id */
 			sess = &st->sessions[s->id % RPROC_DIAG_SESSIONS];
 		sess->used = true;
 		sess->s = *s;

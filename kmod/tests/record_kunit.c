@@ -107,6 +107,13 @@ static void record_filters_other_clients(struct kunit *test)
 	rproc_diag_ev_enter(st, A, RPROC_DIAG_CALL_BOOT, &m33, 1);
 	KUNIT_EXPECT_FALSE(test, rproc_diag_ev_tee_wanted(st, A, 99));
 	cmd(st, A, 17, 0, 99, NULL);			/* SCMI, say */
+	/* the assembler refuses it too when asked directly */
+	{
+		struct rproc_diag_ta_cmd_rec scmi = { .func = 17 };
+
+		rproc_diag_ev_tee_invoke(st, A, &scmi, 99, 2, &done);
+		KUNIT_EXPECT_FALSE(test, done.finished);
+	}
 	rproc_diag_ev_enter(st, A, RPROC_DIAG_CALL_DRV_LOAD, NULL, 2);
 	KUNIT_EXPECT_TRUE(test, rproc_diag_ev_tee_wanted(st, A, 3));
 	cmd(st, A, RPROC_DIAG_TA_LOAD_FW, 0xffff0006, 3, NULL);
