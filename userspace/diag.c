@@ -874,7 +874,9 @@ static const char *origin_text(uint32_t origin)
 
 static const char *errno_name(int e)
 {
-	switch (e < 0 ? -e : e) {
+	long v = e;	/* -INT_MIN does not fit an int (hostile records) */
+
+	switch (v < 0 ? -v : v) {
 	case 0: return "0";
 	case EIO: return "EIO";
 	case EINVAL: return "EINVAL";
