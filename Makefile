@@ -94,8 +94,11 @@ sparse: $(if $(TEST_KERNEL),kernel)
 fuzz: setup
 	+$(MAKE) -C tests/fuzz run
 
+# Ratios measured side by side in one run (these machines are noisy).
 bench: setup
 	@$(TOP)/tests/bench/run
+	@$(TOP)/tests/bench/run-fmt
+	@$(TOP)/tests/bench/kmod-overhead
 
 install: userspace
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(UNITDIR)
