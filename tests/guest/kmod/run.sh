@@ -200,6 +200,16 @@ sleep 0.2
 check "rmmod rproc_diag while boots run" rmmod rproc_diag
 wait $bg
 echo stop > "$r/state" 2>/dev/null
+
+# bounded memory: a ring of 2 keeps the newest two records
+check "ring_size=0 is refused" sh -c "! insmod /modules/rproc_diag.ko ring_size=0 2>/dev/null"
+insmod /modules/rproc_diag.ko ring_size=2 || fail "insmod rproc_diag ring_size=2"
+for i in 1 2 3; do
+	echo start > "$r/state" 2>/dev/null; echo stop > "$r/state" 2>/dev/null
+done
+seqs=$(sed -n 's/^seq: //p' "$att" | tr '\n' ' ')
+check "ring_size=2 keeps the newest two of six records ($seqs)" test "$seqs" = "5 6 "
+rmmod rproc_diag || fail "rmmod rproc_diag ring_size=2"
 rmmod sim_stm32_rproc_up || fail "rmmod sim_stm32_rproc_up"
 rmmod sim_remoteproc_tee || fail "rmmod sim_remoteproc_tee"
 rmmod sim_optee || fail "rmmod sim_optee"
