@@ -441,8 +441,17 @@ static void publish_work_fn(struct work_struct *work)
 
 void rproc_diag_nl_kick(void)
 {
-	if (READ_ONCE(nl_live))
-		schedule_work(&publish_work);
+	if (!READ_ONCE(nl_live))
+		return;
+	/*
+	 * Without a listener there is nothing to send: skip the work item
+	 * (waking a worker is most of the module's cost on the boot path).
+	 */
+	if (!genl_has_listeners(&rproc_diag_family, &init_net, 0)) {
+		rproc_diag_ring_skip_unpublished(rproc_diag_st);
+		return;
+	}
+	schedule_work(&publish_work);
 }
 
 void rproc_diag_nl_notify_analysis(u64 seq,

@@ -419,6 +419,16 @@ int rproc_diag_ring_next_unpublished(struct rproc_diag_state *st, u64 *seq)
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_diag_ring_next_unpublished);
 
+void rproc_diag_ring_skip_unpublished(struct rproc_diag_state *st)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&st->lock, flags);
+	st->published_seq = st->next_seq;
+	spin_unlock_irqrestore(&st->lock, flags);
+}
+EXPORT_SYMBOL_IF_KUNIT(rproc_diag_ring_skip_unpublished);
+
 void rproc_diag_ring_clear(struct rproc_diag_state *st)
 {
 	unsigned long flags;

@@ -195,6 +195,8 @@ int rproc_diag_ring_set_analysis_status(struct rproc_diag_state *st, u64 seq,
 					int status);
 /* Next unpublished record: 0 and *seq, or -ENOENT when none. */
 int rproc_diag_ring_next_unpublished(struct rproc_diag_state *st, u64 *seq);
+/* Nobody listens: count every finished record as published. */
+void rproc_diag_ring_skip_unpublished(struct rproc_diag_state *st);
 void rproc_diag_ring_clear(struct rproc_diag_state *st);
 void rproc_diag_count_drop(struct rproc_diag_state *st);
 
