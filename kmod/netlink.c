@@ -18,7 +18,7 @@
 
 static struct genl_family rproc_diag_family;
 static void publish_work_fn(struct work_struct *work);
-static DECLARE_WORK(publish_work, publish_work_fn);
+static DECLARE_DELAYED_WORK(publish_work, publish_work_fn);
 static bool nl_live;
 
 static int put_session(struct sk_buff *skb,
@@ -451,14 +451,19 @@ void rproc_diag_nl_kick(void)
 		rproc_diag_ring_skip_unpublished(rproc_diag_st);
 		return;
 	}
-	schedule_work(&publish_work);
+	/*
+	 * Publish a little later, off the boot path: back-to-back attempts
+	 * share one worker and listener wakeup.  No-op while pending.
+	 */
+	schedule_delayed_work(&publish_work,
+			      msecs_to_jiffies(RPROC_DIAG_PUBLISH_DELAY_MS));
 }
 
 void rproc_diag_nl_notify_analysis(u64 seq,
 				   const struct rproc_diag_analysis_rec *an)
 {
 	/* the ATTEMPT event goes out before its ANALYSIS */
-	flush_work(&publish_work);
+	flush_delayed_work(&publish_work);
 	if (genl_has_listeners(&rproc_diag_family, &init_net, 0))
 		notify(RPROC_DIAG_CMD_ANALYSIS, NULL, seq, an);
 }
@@ -476,6 +481,6 @@ int rproc_diag_nl_init(void)
 void rproc_diag_nl_exit(void)
 {
 	WRITE_ONCE(nl_live, false);
-	cancel_work_sync(&publish_work);
+	cancel_delayed_work_sync(&publish_work);
 	genl_unregister_family(&rproc_diag_family);
 }

@@ -7,6 +7,9 @@
 
 #define RPROC_DIAG_MOD_VERSION	"1.0.0"
 
+/* Events leave this long after the attempt finished (batched). */
+#define RPROC_DIAG_PUBLISH_DELAY_MS	50
+
 /* Room one attempt message needs at most (16 findings with full text). */
 #define RPROC_DIAG_NL_MSG_SIZE	8192
 

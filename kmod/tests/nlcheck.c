@@ -9,6 +9,8 @@
  *   nlcheck events STATE_FILE   join "events", write "start" to STATE_FILE,
  *                               expect an ATTEMPT and (LOAD failed) an
  *                               ANALYSIS notification for the same seq
+ *   nlcheck listen SECONDS      join "events" and drain it (a listener for
+ *                               benchmarks); prints how many messages came
  *
  * Prints "ok   ..." / "FAIL ..." lines.
  */
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
 #include <linux/genetlink.h>
@@ -420,12 +423,34 @@ static int check_events(const char *state)
 	return 0;
 }
 
+static int listen_for(int seconds)
+{
+	static char buf[BUF_LEN];
+	int n, msgs = 0;
+	time_t end = time(NULL) + seconds;
+
+	if (setsockopt(sock, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &events_group,
+		       sizeof(events_group)))
+		return 1;
+	while (time(NULL) < end) {
+		struct pollfd p = { .fd = sock, .events = POLLIN };
+
+		if (poll(&p, 1, 1000) <= 0)
+			continue;
+		n = recv(sock, buf, sizeof(buf), 0);
+		if (n > 0)
+			msgs++;
+	}
+	printf("listened %d s: %d messages\n", seconds, msgs);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: nlcheck protocol | events STATE_FILE\n");
+		fprintf(stderr, "usage: nlcheck protocol | events STATE_FILE | listen SECONDS\n");
 		return 64;
 	}
 	sock = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
@@ -441,5 +466,7 @@ int main(int argc, char **argv)
 		check_protocol();
 	else if (!strcmp(argv[1], "events") && argc == 3)
 		check_events(argv[2]);
+	else if (!strcmp(argv[1], "listen") && argc == 3)
+		return listen_for(atoi(argv[2]));
 	return fails ? 1 : 0;
 }

@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# tests/guest/kmod/bench.sh PAIRS: boot-path overhead of rproc_diag.ko in
+# tests/guest/kmod/bench.sh PAIRS [listener]: boot-path overhead of rproc_diag.ko in
 # the test VM (host side: tests/bench/kmod-overhead).  A cycle is "start" +
 # "stop" of /lib/firmware/bench.sig on the simulated ST stack, timed by
 # kernel log timestamps around it.  Each pair runs one cycle without and one
 # with the module, in alternating order, so that load on the host (TCG runs
 # in wall-clock time) hits both alike.  Prints "cycle MODE USEC" lines.
 pairs=${1:-30}
+listener=${2:-}
 sim=/modules/sim
 dmesg -n 1
 insmod $sim/sim_optee.ko ta=st || exit 1
@@ -39,7 +40,12 @@ i=0
 while [ $i -lt $(((pairs + blk - 1) / blk)) ]; do
 	block without
 	insmod /modules/rproc_diag.ko || exit 1
+	if [ "$listener" = listener ]; then
+		/files/nlcheck listen 3600 > /dev/null & l=$!
+		sleep 1
+	fi
 	block with
+	[ "$listener" = listener ] && { kill $l; wait $l; }
 	rmmod rproc_diag || exit 1
 	i=$((i + 1))
 done
