@@ -68,7 +68,9 @@
  * ---------------------------------------------------------
  *
  * Joining the group needs CAP_NET_ADMIN on kernels that support multicast
- * group permissions (v5.12 and later).
+ * group permissions (v5.12 and later).  Notifications leave some 50 ms
+ * after the attempt finished, several at once after a burst; attempts that
+ * finish while nobody is in the group are not sent later (dump them).
  *
  * RPROC_DIAG_CMD_ATTEMPT: one per finished boot attempt (and one per
  *     tee_rproc_register()/rproc_tee_register() call, kind REGISTER),
