@@ -1,66 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Tables of the names the module prints: record kinds, driver generations,
- * remoteproc TA commands, GlobalPlatform TEE results and origins (values
- * from the GlobalPlatform TEE Client API, as OP-TEE defines them).
+ * TEE origins and image formats.  TA command and TEE result names come from
+ * the table shared with userspace (lib/rproc_tee.c).
  */
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include "compat.h"
 #include "rproc_diag.h"
 #include "tee_codes.h"
-
-struct code_name {
-	u32 code;
-	const char *name;
-};
-
-static const struct code_name tee_results[] = {
-	{ 0x00000000, "SUCCESS" },
-	{ 0xf0100001, "CORRUPT_OBJECT" },
-	{ 0xf0100002, "CORRUPT_OBJECT_2" },
-	{ 0xf0100003, "STORAGE_NOT_AVAILABLE" },
-	{ 0xf0100004, "STORAGE_NOT_AVAILABLE_2" },
-	{ 0xf0100005, "UNSUPPORTED_VERSION" },
-	{ 0xf0100006, "CIPHERTEXT_INVALID" },
-	{ 0xffff0000, "GENERIC" },
-	{ 0xffff0001, "ACCESS_DENIED" },
-	{ 0xffff0002, "CANCEL" },
-	{ 0xffff0003, "ACCESS_CONFLICT" },
-	{ 0xffff0004, "EXCESS_DATA" },
-	{ 0xffff0005, "BAD_FORMAT" },
-	{ 0xffff0006, "BAD_PARAMETERS" },
-	{ 0xffff0007, "BAD_STATE" },
-	{ 0xffff0008, "ITEM_NOT_FOUND" },
-	{ 0xffff0009, "NOT_IMPLEMENTED" },
-	{ 0xffff000a, "NOT_SUPPORTED" },
-	{ 0xffff000b, "NO_DATA" },
-	{ 0xffff000c, "OUT_OF_MEMORY" },
-	{ 0xffff000d, "BUSY" },
-	{ 0xffff000e, "COMMUNICATION" },
-	{ 0xffff000f, "SECURITY" },
-	{ 0xffff0010, "SHORT_BUFFER" },
-	{ 0xffff0011, "EXTERNAL_CANCEL" },
-	{ 0xffff3001, "TIMEOUT" },
-	{ 0xffff300f, "OVERFLOW" },
-	{ 0xffff3024, "TARGET_DEAD" },
-	{ 0xffff3041, "STORAGE_NO_SPACE" },
-	{ 0xffff3071, "MAC_INVALID" },
-	{ 0xffff3072, "SIGNATURE_INVALID" },
-	{ 0xffff5000, "TIME_NOT_SET" },
-	{ 0xffff5001, "TIME_NEEDS_RESET" },
-};
+#include "rproc_tee.h"
 
 static const char * const origins[] = {
 	[1] = "API", [2] = "COMMS", [3] = "TEE", [4] = "TA",
-};
-
-static const char * const ta_cmds[] = {
-	[RPROC_DIAG_TA_LOAD_FW] = "LOAD_FW",
-	[RPROC_DIAG_TA_START_FW] = "START_FW",
-	[RPROC_DIAG_TA_STOP_FW] = "STOP_FW",
-	[RPROC_DIAG_TA_GET_RSC_TABLE] = "GET_RSC_TABLE",
-	[RPROC_DIAG_TA_GET_COREDUMP] = "GET_COREDUMP",
-	[RPROC_DIAG_TA_RELEASE_FW] = "RELEASE_FW",
 };
 
 static const char * const kinds[] = {
@@ -102,9 +54,12 @@ const char *rproc_diag_api_name(u32 api)
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_diag_api_name);
 
+/* TA command and TEE result names come from the shared table (lib/). */
 const char *rproc_diag_ta_cmd_name(u32 func)
 {
-	return pick(ta_cmds, ARRAY_SIZE(ta_cmds), func);
+	if (func < RPROC_DIAG_TA_LOAD_FW || func > RPROC_DIAG_TA_RELEASE_FW)
+		return "?";
+	return rpi_ta_cmd_name(func);
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_diag_ta_cmd_name);
 
@@ -122,19 +77,17 @@ EXPORT_SYMBOL_IF_KUNIT(rproc_diag_format_name);
 
 const char *rproc_diag_tee_ret_name(u32 ret)
 {
-	size_t lo = 0, hi = ARRAY_SIZE(tee_results);
+	const struct rpi_tee_code *c = rpi_tee_code_lookup(ret);
+	const char *n;
 
-	/* the table is sorted by code */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (tee_results[mid].code == ret)
-			return tee_results[mid].name;
-		if (tee_results[mid].code < ret)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return "?";
+	if (!c)
+		return "?";
+	/* debugfs and the kernel log use the short form: BAD_PARAMETERS */
+	n = c->name;
+	if (!strncmp(n, "TEE_ERROR_", 10))
+		return n + 10;
+	if (!strncmp(n, "TEE_", 4))
+		return n + 4;
+	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_diag_tee_ret_name);

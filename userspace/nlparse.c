@@ -18,6 +18,7 @@
 #include <netlink/msg.h>
 
 #include "nlparse.h"
+#include "rproc_tee.h"
 
 #define U8P  { .type = NLA_U8,  .minlen = 1, .maxlen = 1 }
 #define U32P { .type = NLA_U32, .minlen = 4, .maxlen = 4 }
@@ -593,18 +594,10 @@ void rd_record_apply_analysis(struct rd_record *rec, const struct rd_analysis_ms
 
 const char *rd_ta_cmd_name(uint32_t func)
 {
-	static const char *const names[] = {
-		[RPROC_DIAG_TA_LOAD_FW] = "LOAD_FW",
-		[RPROC_DIAG_TA_START_FW] = "START_FW",
-		[RPROC_DIAG_TA_STOP_FW] = "STOP_FW",
-		[RPROC_DIAG_TA_GET_RSC_TABLE] = "GET_RSC_TABLE",
-		[RPROC_DIAG_TA_GET_COREDUMP] = "GET_COREDUMP",
-		[RPROC_DIAG_TA_RELEASE_FW] = "RELEASE_FW",
-	};
-
-	if (func < sizeof(names) / sizeof(names[0]))
-		return names[func];
-	return NULL;
+	/* the shared table; only real TA commands have a name here */
+	if (func < RPROC_DIAG_TA_LOAD_FW || func > RPROC_DIAG_TA_RELEASE_FW)
+		return NULL;
+	return rpi_ta_cmd_name(func);
 }
 
 const char *rd_kind_name(uint32_t kind)
@@ -638,39 +631,6 @@ const char *rd_format_name(uint32_t fmt)
 	case RPROC_DIAG_FMT_DAMAGED: return "damaged";
 	default: return "unknown";
 	}
-}
-
-const char *rd_finding_name(uint32_t code)
-{
-	static const char *const names[__RPROC_DIAG_FND_MAX] = {
-		[RPROC_DIAG_FND_OK] = "ok",
-		[RPROC_DIAG_FND_TRUNCATED] = "truncated",
-		[RPROC_DIAG_FND_APPENDED] = "appended",
-		[RPROC_DIAG_FND_WRONG_GENERATION] = "wrong-generation",
-		[RPROC_DIAG_FND_NOT_SIGNED] = "not-signed",
-		[RPROC_DIAG_FND_BAD_MAGIC] = "bad-magic",
-		[RPROC_DIAG_FND_BAD_VERSION] = "bad-version",
-		[RPROC_DIAG_FND_MISSING_TLV] = "missing-tlv",
-		[RPROC_DIAG_FND_BAD_TLV_LEN] = "bad-tlv-len",
-		[RPROC_DIAG_FND_SEGMENT_HASH] = "segment-hash",
-		[RPROC_DIAG_FND_SEGMENT_NOT_LOAD] = "segment-not-load",
-		[RPROC_DIAG_FND_SEGMENT_NO_ENTRY] = "segment-no-entry",
-		[RPROC_DIAG_FND_SEGMENT_SIZE] = "segment-size",
-		[RPROC_DIAG_FND_SEGMENT_RANGE] = "segment-range",
-		[RPROC_DIAG_FND_BAD_ELF] = "bad-elf",
-		[RPROC_DIAG_FND_MISSING_BOOTADDR] = "missing-bootaddr",
-		[RPROC_DIAG_FND_ECDSA] = "ecdsa",
-		[RPROC_DIAG_FND_UNSUPPORTED_SIGN] = "unsupported-sign",
-		[RPROC_DIAG_FND_HEADER_OVERFLOW] = "header-overflow",
-		[RPROC_DIAG_FND_DUPLICATE_PADDR] = "duplicate-paddr",
-		[RPROC_DIAG_FND_PLAT_TLV] = "plat-tlv",
-		[RPROC_DIAG_FND_FETCH_FAILED] = "fetch-failed",
-		[RPROC_DIAG_FND_IMAGE_CHANGED] = "image-changed",
-	};
-
-	if (code < __RPROC_DIAG_FND_MAX && names[code])
-		return names[code];
-	return "unknown";
 }
 
 int rd_first_failed_cmd(const struct rd_record *rec)

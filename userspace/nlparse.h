@@ -165,7 +165,6 @@ const char *rd_ta_cmd_name(uint32_t func);	/* "LOAD_FW" or NULL */
 const char *rd_kind_name(uint32_t kind);	/* "boot", "register", ... */
 const char *rd_api_name(uint32_t api);
 const char *rd_format_name(uint32_t fmt);	/* "F3", "ELF", ... */
-const char *rd_finding_name(uint32_t code);	/* "truncated", ... */
 
 /* Index of the first TA command with ret != 0, or -1 */
 int rd_first_failed_cmd(const struct rd_record *rec);

@@ -20,6 +20,7 @@
 #include <netlink/msg.h>
 
 #include "nlparse.h"
+#include "rproc_image.h"
 
 #define FAMILY 0x20
 
@@ -449,8 +450,8 @@ static void test_names(void **state)
 	assert_null(rd_ta_cmd_name(0));
 	assert_null(rd_ta_cmd_name(99));
 	assert_string_equal(rd_kind_name(RPROC_DIAG_KIND_REGISTER), "register");
-	assert_string_equal(rd_finding_name(RPROC_DIAG_FND_IMAGE_CHANGED), "image-changed");
-	assert_string_equal(rd_finding_name(1000), "unknown");
+	assert_string_equal(rpi_finding_name(RPROC_DIAG_FND_IMAGE_CHANGED), "image-changed");
+	assert_string_equal(rpi_finding_name(1000), "unknown");
 }
 
 int main(void)
