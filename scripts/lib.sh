@@ -15,16 +15,21 @@ cache_root() {
 	(cd "$c" && pwd)
 }
 
+# kernel_source_version [SERIES]: Debian package version of linux-source-SERIES
+# (default 6.12).
 kernel_source_version() {
-	dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null ||
-		die "linux-source-6.12 is not installed: run scripts/setup as root"
+	local series=${1:-6.12}
+	dpkg-query -W -f='${Version}' "linux-source-$series" 2>/dev/null ||
+		die "linux-source-$series is not installed: run scripts/setup as root"
 }
 
-# Unpack Debian's linux-source-6.12 once per package version; print its path.
+# Unpack Debian's linux-source-SERIES (default 6.12) once per package
+# version; print its path.
 kernel_source_dir() {
-	local ver dir tarball=/usr/src/linux-source-6.12.tar.xz
-	ver=$(kernel_source_version)
-	dir="$(cache_root)/src/linux-source-6.12-$ver"
+	local series=${1:-6.12} ver dir
+	local tarball=/usr/src/linux-source-$series.tar.xz
+	ver=$(kernel_source_version "$series")
+	dir="$(cache_root)/src/linux-source-$series-$ver"
 	if [ ! -f "$dir/.unpacked" ]; then
 		[ -f "$tarball" ] || die "$tarball missing: run scripts/setup as root"
 		mkdir -p "$dir"
