@@ -213,14 +213,38 @@ static int stop_walk(struct rpi_summary *s, int ret)
 	return ret;
 }
 
+/* A record runs past its area: remember which one; the walk stops. */
+static void tlv_overrun(struct rpi_summary *s, struct tlv_facts *tf,
+			u32 type, u32 len)
+{
+	s->flags |= RPI_S_TLV_OVERRUN;
+	tf->overrun = true;
+	tf->bad_index = s->tlv_count;
+	tf->bad_type = type;
+	tf->bad_len = len;
+}
+
+/* Decode and report one record (header at @rec_off, value at @val_off). */
+static void tlv_record(const struct rd *r, struct rpi_summary *s,
+		       struct tlv_facts *tf, const struct rpi_visitor *v,
+		       u32 type, u32 len, u64 rec_off, u64 val_off, bool f2)
+{
+	u8 val[TLV_VAL_MAX];
+	u32 vlen = get_val(r, val_off, len, val);
+
+	note_tlv(s, tf, type, len, val_off, val, vlen, f2);
+	emit_tlv(v, s->tlv_count, type, len, rec_off, val, vlen);
+	s->tlv_count++;
+}
+
 /* F3: records {u32 type; u32 len; value; pad to 8} in [20, 20 + tlv_len). */
 static int walk_f3(const struct rd *r, struct rpi_summary *s,
 		   struct tlv_facts *tf, const struct rpi_visitor *v)
 {
 	u64 end = RPI_F3_HDR_LEN + (u64)s->tlv_len;
 	u64 off = RPI_F3_HDR_LEN;
-	u8 hdr[8], val[TLV_VAL_MAX];
-	u32 type, len, vlen;
+	u8 hdr[8];
+	u32 type, len;
 	int ret;
 
 	while (off + 8 <= end) {
@@ -230,17 +254,10 @@ static int walk_f3(const struct rd *r, struct rpi_summary *s,
 		type = rpi_le32(hdr);
 		len = rpi_le32(hdr + 4);
 		if (len > end - off - 8) {
-			s->flags |= RPI_S_TLV_OVERRUN;
-			tf->overrun = true;
-			tf->bad_index = s->tlv_count;
-			tf->bad_type = type;
-			tf->bad_len = len;
+			tlv_overrun(s, tf, type, len);
 			return 0;
 		}
-		vlen = get_val(r, off + 8, len, val);
-		note_tlv(s, tf, type, len, off + 8, val, vlen, false);
-		emit_tlv(v, s->tlv_count, type, len, off, val, vlen);
-		s->tlv_count++;
+		tlv_record(r, s, tf, v, type, len, off, off + 8, false);
 		off += 8 + RPI_R8(len);
 	}
 	return 0;
@@ -251,8 +268,8 @@ static int walk_f2_chunk(const struct rd *r, struct rpi_summary *s,
 			 struct tlv_facts *tf, const struct rpi_visitor *v,
 			 u64 off, u32 area_len, u32 magic)
 {
-	u8 hdr[8], val[TLV_VAL_MAX];
-	u32 size, type, len, vlen;
+	u8 hdr[8];
+	u32 size, type, len;
 	u64 end;
 	int ret;
 
@@ -279,17 +296,10 @@ static int walk_f2_chunk(const struct rd *r, struct rpi_summary *s,
 		type = rpi_le16(hdr);
 		len = rpi_le16(hdr + 2);
 		if (len > end - off - 4) {
-			s->flags |= RPI_S_TLV_OVERRUN;
-			tf->overrun = true;
-			tf->bad_index = s->tlv_count;
-			tf->bad_type = type;
-			tf->bad_len = len;
+			tlv_overrun(s, tf, type, len);
 			return 0;
 		}
-		vlen = get_val(r, off + 4, len, val);
-		note_tlv(s, tf, type, len, off + 4, val, vlen, true);
-		emit_tlv(v, s->tlv_count, type, len, off, val, vlen);
-		s->tlv_count++;
+		tlv_record(r, s, tf, v, type, len, off, off + 4, true);
 		off += RPI_R8(4 + (u64)len);
 	}
 	return 0;
