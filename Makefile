@@ -52,10 +52,18 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(if $(KARCH),ARCH=$(KARCH)) \
 	$(if $(KCROSS),CROSS_COMPILE=$(KCROSS))
 
 # Userspace build: host by default, arm64 with ARCH=arm64.
+# A cross SDK (Yocto/OpenSTLinux) exports CC with its --sysroot and the
+# pkg-config sysroot: use them as they are.  Otherwise Debian's multiarch.
 ifdef US_TRIPLET
   US_O := $(TOP)/build/userspace-$(US_TRIPLET)
-  US_ENV := PKG_CONFIG_LIBDIR=/usr/lib/$(US_TRIPLET)/pkgconfig:/usr/share/pkgconfig
-  US_ARGS := CC=$(US_CROSS)gcc AR=$(US_CROSS)ar
+  ifeq ($(origin PKG_CONFIG_SYSROOT_DIR)$(origin PKG_CONFIG_LIBDIR)$(origin PKG_CONFIG_PATH),undefinedundefinedundefined)
+    US_ENV := PKG_CONFIG_LIBDIR=/usr/lib/$(US_TRIPLET)/pkgconfig:/usr/share/pkgconfig
+  endif
+  ifeq ($(origin CC),environment)
+    US_ARGS := CC="$(CC)" $(if $(filter environment,$(origin AR)),AR="$(AR)",AR=$(US_CROSS)ar)
+  else
+    US_ARGS := CC=$(US_CROSS)gcc AR=$(US_CROSS)ar
+  endif
 else
   US_O := $(TOP)/build/userspace-host
 endif
