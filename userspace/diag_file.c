@@ -12,9 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 #include "diag_file.h"
+#include "hash.h"
 
 /* ------------------------------------------------------------------ */
 /* keys                                                                 */
@@ -54,47 +53,6 @@ static void key_label(const struct key *k, char *name, size_t nlen, char *desc, 
 /* ------------------------------------------------------------------ */
 /* analysis                                                             */
 
-struct file_src {
-	int fd;
-};
-
-static int file_read(void *ctx, u64 off, void *buf, size_t len)
-{
-	struct file_src *fs = ctx;
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fs->fd, (char *)buf + done, len - done, (off_t)(off + done));
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			return -EIO;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
-static int h_init(void *c)
-{
-	return EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 ? 0 : -EIO;
-}
-
-static int h_update(void *c, const void *d, size_t l)
-{
-	return EVP_DigestUpdate(c, d, l) == 1 ? 0 : -EIO;
-}
-
-static int h_final(void *c, u8 out[RPI_SHA256_LEN])
-{
-	unsigned int l = 0;
-
-	return EVP_DigestFinal_ex(c, out, &l) == 1 && l == 32 ? 0 : -EIO;
-}
-
 static void on_finding(void *ctx, const struct rpi_finding *f)
 {
 	struct diag_file *out = ctx;
@@ -108,7 +66,6 @@ static void check_signature(int fd, const struct diag_keys *keys, struct diag_fi
 	const struct rpi_result *r = &out->res;
 	unsigned int st = r->sum.sign_type;
 	unsigned char *sig;
-	struct file_src fsrc = { fd };
 
 	if (!keys || !r->signed_len || !r->sig_len || r->sig_len > 1024 ||
 	    r->sig_off + r->sig_len > out->size)
@@ -118,7 +75,7 @@ static void check_signature(int fd, const struct diag_keys *keys, struct diag_fi
 	sig = malloc(r->sig_len);
 	if (!sig)
 		return;
-	if (file_read(&fsrc, r->sig_off, sig, r->sig_len) == 0) {
+	if (fd_read_at(fd, r->sig_off, sig, r->sig_len) == 0) {
 		for (size_t i = 0; i < keys->set.n; i++) {
 			const struct key *k = &keys->set.k[i];
 
@@ -147,53 +104,44 @@ static void check_signature(int fd, const struct diag_keys *keys, struct diag_fi
 void diag_file_analyze(const char *path, const struct diag_keys *keys,
 		       struct diag_file *out)
 {
-	struct file_src fsrc;
-	struct rpi_source src;
-	struct rpi_hash_ops hops;
+	struct fd_source src;
 	struct rpi_visitor vis;
+	struct sha256 sha;
 	struct stat st;
-	EVP_MD_CTX *md;
 	static unsigned char scratch[64 * 1024];
-	int ret;
+	int fd, ret;
 
 	snprintf(out->path, sizeof(out->path), "%s", path);
-	fsrc.fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fsrc.fd < 0) {
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		out->err = errno;
 		return;
 	}
 	out->found = true;
-	if (fstat(fsrc.fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		out->err = S_ISREG(st.st_mode) ? errno : EINVAL;
-		close(fsrc.fd);
+		close(fd);
 		return;
 	}
 	out->size = (uint64_t)st.st_size;
-	md = EVP_MD_CTX_new();
-	if (!md) {
+	if (sha256_open(&sha) < 0) {
 		out->err = ENOMEM;
-		close(fsrc.fd);
+		close(fd);
 		return;
 	}
-	src.read = file_read;
-	src.ctx = &fsrc;
-	src.size = out->size;
-	hops.init = h_init;
-	hops.update = h_update;
-	hops.final = h_final;
-	hops.hctx = md;
+	fd_source_init(&src, fd, out->size);
 	memset(&vis, 0, sizeof(vis));
 	vis.finding = on_finding;
 	vis.ctx = out;
-	ret = rpi_analyze(&src, &hops, scratch, sizeof(scratch), &vis, &out->res);
-	EVP_MD_CTX_free(md);
+	ret = rpi_analyze(&src.src, &sha.ops, scratch, sizeof(scratch), &vis, &out->res);
+	sha256_close(&sha);
 	if (ret == 0) {
 		out->analyzed = true;
-		check_signature(fsrc.fd, keys, out);
+		check_signature(fd, keys, out);
 	} else {
 		out->err = -ret;
 	}
-	close(fsrc.fd);
+	close(fd);
 }
 
 void diag_file_lookup(const struct fw_search *fs, const char *fw_name,
