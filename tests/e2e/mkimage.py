@@ -10,7 +10,8 @@ P-256, both over SHA-256); this script only lays out the container.
   mkimage.py sign --in ELF [--in ELF2] --key KEY.pem --out OUT
                   [--plat-tlv ID VALUE]... [--key-info DER]
   mkimage.py recipes OUTDIR FIXTURES [--signer rproc-diag]
-                  all images and keys the scenarios use; with --signer they
+                  all images and keys the scenarios use, from FIXTURES
+                  (tests/fixtures: optee-rproc/ and keys/); with --signer they
                   are made by `rproc-diag sign` and compared with this
                   script's layout (OUTDIR/signer.txt says how it went)
 """
@@ -223,7 +224,7 @@ def recipes(out, fix, tool=None):
     k = lambda n: os.path.join(out, "keys", n)
     for n in ("optee-default-rsa2048.pem", "optee-default-rsa4096.pem",
               "st-default-rproc-rsa2048.pem"):
-        shutil.copyfile(os.path.join(fix, n), k(n))
+        shutil.copyfile(os.path.join(fix, "keys", n), k(n))
     genkey(k("other-rsa2048.pem"), "rsa")
     genkey(k("ecdsa-p256.pem"), "ecc")
     # The emulated OP-TEE reads every usual key encoding; give it each one.
@@ -240,12 +241,13 @@ def recipes(out, fix, tool=None):
     subprocess.run(["openssl", "pkcs8", "-topk8", "-nocrypt", "-in", k("optee-default-rsa2048.pem"),
                     "-out", k("optee-default-rsa2048.pk8.pem")], check=True)
 
-    m25 = os.path.join(fix, "fw.elf")
-    m15 = os.path.join(fix, "fw_b.elf")
+    fw = os.path.join(fix, "optee-rproc")
+    m25 = os.path.join(fw, "fw.elf")
+    m15 = os.path.join(fw, "fw_b.elf")
     dkey = k("optee-default-rsa2048.pem")
 
     # Self-check: the layout must match the real upstream tool byte for byte.
-    ref = open(os.path.join(fix, "f3_upstream_rsa2048.sig"), "rb").read()
+    ref = open(os.path.join(fw, "f3_upstream_rsa2048.sig"), "rb").read()
     if sign([m25], dkey) != ref:
         die("mkimage does not reproduce f3_upstream_rsa2048.sig: fix the layout")
 
@@ -262,7 +264,7 @@ def recipes(out, fix, tool=None):
     flipped[elf + seg0_off + 0x20] ^= 0x01
     write(os.path.join(out, "mp25-segflip.sig"), bytes(flipped))
     write(os.path.join(out, "mp15-ecdsa.sig"), signer([m15], k("ecdsa-p256.pem")))
-    shutil.copyfile(os.path.join(fix, "f1_st_legacy.sig"), os.path.join(out, "f1-legacy.sig"))
+    shutil.copyfile(os.path.join(fw, "f1_st_legacy.sig"), os.path.join(out, "f1-legacy.sig"))
     # Broken on purpose; the project's signer refuses to make these.
     boot = [(0x10001, 0x80000000)]
     write(os.path.join(out, "mp25-nohashtype.sig"), sign([m25], dkey, boot, omit={TLV_HASHTYPE}))

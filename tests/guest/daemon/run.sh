@@ -7,7 +7,7 @@
 # overrun (ENOBUFS provoked with a 1-byte receive buffer).
 #
 # Host side (images from tests/e2e/mkimage.py, as scripts/e2e builds them):
-#   python3 tests/e2e/mkimage.py recipes build/e2e/images tests/e2e/fixtures
+#   python3 tests/e2e/mkimage.py recipes build/e2e/images tests/fixtures
 #   scripts/vm-run --dtbo dts/stm32mp-rproc-sim.dtso \
 #       --file build/e2e/images:/lib/firmware/d -- sh /tests/daemon/run.sh
 # Ends with "N passed, N failed"; exit status 0 when nothing failed.

@@ -3,8 +3,9 @@
 # tests/guest/e2e/run.sh MANIFEST: run end-to-end scenarios inside the test
 # VM (scripts/e2e writes MANIFEST and parses what this prints).
 #
-# MANIFEST, one scenario per line:
-#   scenario NAME TA SOC API ENUM FIRMWARE KEY MEMORY ACTION...
+# MANIFEST, one scenario per line, key=value words (tests/e2e/runner/guest.py):
+#   scenario name=NAME ta=TA soc=SOC api=API enum=0|1 fw=FIRMWARE key=KEY
+#            mem=MEMORY actions=ACTION,ACTION...
 # (FIRMWARE and KEY are names under /lib/firmware, MEMORY "-" for the
 # default).  Each scenario runs twice: pass 0 without rproc_diag.ko, pass 1
 # with it, each time with freshly loaded simulator modules.  The results are
@@ -78,7 +79,7 @@ run_one() {
 		emit "rproc name=$(cat "$rp/name") fw_format=$(cat "$rp/fw_format" 2>/dev/null || echo absent)"
 		printf '%s' "$fw" > "$rp/firmware"
 		n=0
-		for a in $actions; do
+		for a in $(echo "$actions" | tr , ' '); do
 			n=$((n + 1))
 			case "$a" in
 			start)
@@ -107,7 +108,7 @@ run_one() {
 		# The daemon diagnoses the attempt the scenario is about: the
 		# last boot, or the register call when nothing was started.
 		want=register
-		case " $actions " in *" start "*) want=boot ;; esac
+		case ",$actions," in *,start,*) want=boot ;; esac
 		seq=$(awk -v want=$want '/^seq: /{s=$2} /^kind: /{if ($2 == want) t=s} END{print t}' \
 			$dbg/rproc_diag/attempts)
 		emit "@@ watch $want ${seq:-none}"
@@ -133,8 +134,30 @@ run_one() {
 	emit "@@ end"
 }
 
-while read -r tag name ta soc api enum fw key mem actions; do
+# read_job LINE: set the job's variables from its key=value words.
+read_job() {
+	name='' ta='' soc='' api='' enum='' fw='' key='' mem=- actions=''
+	for kv in "$@"; do
+		v=${kv#*=}
+		case "$kv" in
+		name=*) name=$v ;;
+		ta=*) ta=$v ;;
+		soc=*) soc=$v ;;
+		api=*) api=$v ;;
+		enum=*) enum=$v ;;
+		fw=*) fw=$v ;;
+		key=*) key=$v ;;
+		mem=*) mem=$v ;;
+		actions=*) actions=$v ;;
+		*) echo "e2e: unknown manifest field \`$kv'" >&2; return 1 ;;
+		esac
+	done
+}
+
+while read -r tag rest; do
 	[ "$tag" = scenario ] || continue
+	# shellcheck disable=SC2086 # the fields are space-separated words
+	read_job $rest || { emit "@@ begin ${name:-unknown} 0"; emit "error manifest: $rest"; emit "@@ end"; continue; }
 	run_one 0
 	run_one 1
 done < "$manifest"
