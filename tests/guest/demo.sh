@@ -9,7 +9,7 @@ say() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 
 dmesg -n 1
 insmod $sim/sim_optee.ko ta=st key=demo/optee-key.pem || exit 1
-insmod $sim/sim_tee_remoteproc.ko || exit 1
+insmod $sim/sim_st_api.ko || exit 1
 insmod /modules/rproc_diag.ko || exit 1
 insmod $sim/sim_stm32_rproc.ko soc=mp25 || exit 1
 
@@ -42,5 +42,5 @@ attempt "3) the same image copied again, intact" demo/fw.sig
 
 kill $watch 2>/dev/null
 echo stop > $fw/state 2>/dev/null
-rmmod sim_stm32_rproc rproc_diag sim_tee_remoteproc sim_optee
+rmmod sim_stm32_rproc rproc_diag sim_st_api sim_optee
 exit 0

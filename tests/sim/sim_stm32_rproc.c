@@ -10,7 +10,7 @@
  * .parse_fw (TA GET_RSC_TABLE), TA START/STOP in .start/.stop, and the ST
  * sysfs attribute fw_format ("TEE") on the remoteproc device.
  *
- * Upstream build (sim_stm32_rproc_up.ko, SIM_UPSTREAM_API): binds
+ * Upstream build (sim_stm32_rproc_upstream.ko, SIM_UPSTREAM_API): binds
  * "st,stm32mp1-m4" / "st,stm32mp2-m33" nodes that carry
  * "st,rproc-tee = <&tee_node RPROC_ID>" and uses rproc_tee_*(struct rproc *)
  * as ops (.parse_fw = LOAD_FW + GET_RSC_TABLE, .load = LOAD_FW again,

@@ -22,14 +22,14 @@ dmesg -n 1
 
 stack_up() {	# $1: ta_enumerated
 	insmod $sim/sim_optee.ko ta=st ta_enumerated=$1 key=$key &&
-	insmod $sim/sim_tee_remoteproc.ko &&
+	insmod $sim/sim_st_api.ko &&
 	insmod /modules/rproc_diag.ko &&
 	insmod $sim/sim_stm32_rproc.ko soc=mp25
 }
 
 stack_down() {
 	[ -e $rp/state ] && [ "$(cat $rp/state)" = running ] && echo stop > $rp/state
-	rmmod sim_stm32_rproc rproc_diag sim_tee_remoteproc sim_optee 2>/dev/null
+	rmmod sim_stm32_rproc rproc_diag sim_st_api sim_optee 2>/dev/null
 }
 
 # --- without the module

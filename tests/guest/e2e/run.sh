@@ -36,6 +36,16 @@ simlog() {
 	echo > $dbg/sim_optee/log 2>/dev/null
 }
 
+# api_modules API: the simulated kernel API of a scenario's `api` (tests/sim):
+# its TEE-client module and the platform driver built against it.
+api_modules() {
+	case "$1" in
+	st) tee=sim_st_api plat=sim_stm32_rproc ;;
+	upstream) tee=sim_upstream_api plat=sim_stm32_rproc_upstream ;;
+	*) return 1 ;;
+	esac
+}
+
 run_one() {
 	pass=$1
 	emit "@@ begin $name $pass"
@@ -43,10 +53,10 @@ run_one() {
 	first=$mark
 	args="ta=$ta ta_enumerated=$enum key=$key"
 	[ "$mem" != - ] && args="$args memory=$mem"
-	if [ "$api" = st ]; then
-		tee=sim_tee_remoteproc plat=sim_stm32_rproc
-	else
-		tee=sim_remoteproc_tee plat=sim_stm32_rproc_up
+	if ! api_modules "$api"; then
+		emit "error unknown api $api"
+		emit "@@ end"
+		return
 	fi
 	# shellcheck disable=SC2086 # $args is a list of parameters
 	if ! insmod $sim/sim_optee.ko $args 2>>"$out"; then
@@ -55,7 +65,7 @@ run_one() {
 		emit "@@ end"
 		return
 	fi
-	insmod $sim/$tee.ko || emit "error insmod $tee"
+	insmod "$sim/$tee.ko" || emit "error insmod $tee"
 	diag=0
 	if [ "$pass" = 1 ]; then
 		if [ -f /modules/rproc_diag.ko ]; then
@@ -68,8 +78,8 @@ run_one() {
 			emit "nodiag"
 		fi
 	fi
-	insmod $sim/$plat.ko soc="$soc" || emit "error insmod $plat"
-	emit "probe $(cat /sys/module/$plat/parameters/last_probe_ret)"
+	insmod "$sim/$plat.ko" soc="$soc" || emit "error insmod $plat"
+	emit "probe $(cat /sys/module/"$plat"/parameters/last_probe_ret)"
 	simlog probe
 	rp=
 	for d in /sys/class/remoteproc/remoteproc*; do
@@ -125,9 +135,9 @@ run_one() {
 	if [ -n "$rp" ] && [ "$(cat "$rp/state")" = running ]; then
 		echo stop > "$rp/state" 2>/dev/null
 	fi
-	rmmod $plat || emit "error rmmod $plat"
+	rmmod "$plat" || emit "error rmmod $plat"
 	[ "$diag" = 1 ] && { rmmod rproc_diag || emit "error rmmod rproc_diag"; }
-	rmmod $tee || emit "error rmmod $tee"
+	rmmod "$tee" || emit "error rmmod $tee"
 	rmmod sim_optee || emit "error rmmod sim_optee"
 	emit "@@ dmesg"
 	since_mark "$first" >> "$out"

@@ -11,7 +11,7 @@ listener=${2:-}
 sim=/modules/sim
 dmesg -n 1
 insmod $sim/sim_optee.ko ta=st || exit 1
-insmod $sim/sim_tee_remoteproc.ko || exit 1
+insmod $sim/sim_st_api.ko || exit 1
 insmod $sim/sim_stm32_rproc.ko soc=mp25 || exit 1
 r=$(ls -d /sys/class/remoteproc/remoteproc* | head -1)
 printf bench.sig > "$r/firmware"
@@ -54,4 +54,4 @@ dmesg | awk '
 	/bench-begin/ { b[$(NF - 1) " " $NF] = ts() }
 	/bench-end/ { printf "cycle %s %d\n", $(NF - 1),
 		      (ts() - b[$(NF - 1) " " $NF]) * 1000000 }'
-rmmod sim_stm32_rproc sim_tee_remoteproc sim_optee
+rmmod sim_stm32_rproc sim_st_api sim_optee

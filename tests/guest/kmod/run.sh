@@ -59,7 +59,7 @@ check "TEE hook tee_client_invoke_func attached" \
 	hook_attached invoke tee_client_invoke_func
 check "ST load_fw not attached before its module" \
 	sh -c "! grep -q '^load_fw tee_rproc_load_fw attached=1' $hooks"
-insmod $sim/sim_tee_remoteproc.ko || fail "insmod sim_tee_remoteproc"
+insmod $sim/sim_st_api.ko || fail "insmod sim_st_api"
 check "module notifier attached tee_rproc_load_fw" \
 	hook_attached load_fw tee_rproc_load_fw
 check "module notifier attached rproc_tee_get_rsc_table" \
@@ -156,7 +156,7 @@ nl events "$r/state"
 
 # unload the driver modules under the observer: hooks detach cleanly
 rmmod sim_stm32_rproc || fail "rmmod sim_stm32_rproc"
-rmmod sim_tee_remoteproc || fail "rmmod sim_tee_remoteproc"
+rmmod sim_st_api || fail "rmmod sim_st_api"
 check "hooks detached when the driver module left" \
 	sh -c "grep '^load_fw tee_rproc_load_fw' $hooks | grep -q attached=0"
 seqs=$(sed -n 's/^seq: //p' "$att" | tr '\n' ' ')
@@ -172,9 +172,9 @@ rmmod sim_optee || fail "rmmod sim_optee"
 insmod $sim/sim_optee.ko ta=upstream memory=0x80000000+0x100000,0x80100000+0x100000 ||
 	fail "insmod sim_optee upstream"
 insmod /modules/rproc_diag.ko analyze_always=1 || fail "insmod rproc_diag"
-insmod $sim/sim_remoteproc_tee.ko || fail "insmod sim_remoteproc_tee"
+insmod $sim/sim_upstream_api.ko || fail "insmod sim_upstream_api"
 check "upstream hooks attached" hook_attached load_fw rproc_tee_load_fw
-insmod $sim/sim_stm32_rproc_up.ko soc=mp15 || fail "insmod sim_stm32_rproc_up"
+insmod $sim/sim_stm32_rproc_upstream.ko soc=mp15 || fail "insmod sim_stm32_rproc_upstream"
 r=$(rp)
 printf rproc-up.sig > "$r/firmware"
 echo start > "$r/state" 2>/dev/null
@@ -210,8 +210,8 @@ done
 seqs=$(sed -n 's/^seq: //p' "$att" | tr '\n' ' ')
 check "ring_size=2 keeps the newest two of six records ($seqs)" test "$seqs" = "5 6 "
 rmmod rproc_diag || fail "rmmod rproc_diag ring_size=2"
-rmmod sim_stm32_rproc_up || fail "rmmod sim_stm32_rproc_up"
-rmmod sim_remoteproc_tee || fail "rmmod sim_remoteproc_tee"
+rmmod sim_stm32_rproc_upstream || fail "rmmod sim_stm32_rproc_upstream"
+rmmod sim_upstream_api || fail "rmmod sim_upstream_api"
 rmmod sim_optee || fail "rmmod sim_optee"
 
 echo "$p passed, $f failed"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sim_remoteproc_tee: the upstream-series TEE remoteproc API
+ * sim_upstream_api: the upstream-series TEE remoteproc API
  * (rproc_tee_*(struct rproc *), "remoteproc: Add TEE support" v22) for the
  * rproc-diag test VM.  Our own code from the project's notes.
  *

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sim_tee_remoteproc: ST's downstream TEE remoteproc API (tee_rproc_*(struct
+ * sim_st_api: ST's downstream TEE remoteproc API (tee_rproc_*(struct
  * tee_rproc *), OpenSTLinux 6.1-r2/6.6 generation) for the rproc-diag test
  * VM.  Same exported names, signatures, struct layout, TA commands, session
  * parameters and error messages as the notes describe; our own code.

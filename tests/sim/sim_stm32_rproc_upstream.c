@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sim_stm32_rproc_up: the emulated STM32MP coprocessor driver built against
+ * sim_stm32_rproc_upstream: the emulated STM32MP coprocessor driver built against
  * the upstream-series API rproc_tee_*(struct rproc *).  Same source as
  * sim_stm32_rproc.c; see there.
  */
