@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "diag.h"
 #include "diag_file.h"
 #include "json.h"
@@ -1073,6 +1075,164 @@ static void test_json_lines(void **state)
 	assert_int_equal(bad, 0);
 }
 
+
+/* ---- golden output ------------------------------------------------------ */
+
+/*
+ * Compare @got (NUL-terminated) with TEST_TOP/tests/unit/golden/@name; with
+ * UPDATE_GOLDEN set in the environment, write it there instead.
+ */
+static void golden_compare(const char *name, const char *got)
+{
+	const char *path = tu_fmt("%s/tests/unit/golden/%s", TEST_TOP, name);
+	size_t len, glen = strlen(got);
+	uint8_t *want;
+	size_t i, line = 1;
+
+	if (getenv("UPDATE_GOLDEN")) {
+		tu_write(path, got, glen);
+		return;
+	}
+	want = tu_read(path, &len);
+	for (i = 0; i < len && i < glen && want[i] == (uint8_t)got[i]; i++)
+		line += got[i] == '\n';
+	if (i != len || i != glen) {
+		const char *l = got + i;
+
+		while (l > got && l[-1] != '\n')
+			l--;
+		print_error("%s differs from the golden file at line %zu:\n  got:  %.200s\n",
+			    path, line, l);
+		print_error("(a deliberate change: UPDATE_GOLDEN=1 tests/unit/run test_diag)\n");
+	}
+	free(want);
+	assert_true(i == len && i == glen);
+}
+
+static void render_attempt(FILE *m, const char *title, const struct rd_record *r,
+			   const struct diag_file *f, const struct diag_dev *d)
+{
+	struct diag_result *res = calloc(1, sizeof(*res));
+	struct diag_input in = { r, f, d };
+	struct report_opts verbose = { .color = false, .verbose = true };
+	struct json j;
+
+	assert_non_null(res);
+	diag_run(&in, res);
+	/* verbose text is the plain text plus the record and file details */
+	fprintf(m, "=== %s\n", title);
+	report_attempt_text(m, r, f, d, res, &verbose);
+	fprintf(m, "--- json\n");
+	json_init(&j, m);
+	report_attempt_json(&j, r, f, d, res);
+	json_end(&j);
+	free(res);
+}
+
+/* watch's text (verbose) and JSON line for every case above. */
+static void test_golden_cases(void **state)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+
+	(void)state;
+	assert_non_null(m);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rd_record *r = calloc(1, sizeof(*r));
+		struct diag_file *f = calloc(1, sizeof(*f));
+		struct diag_dev d;
+
+		assert_non_null(r);
+		assert_non_null(f);
+		memset(&d, 0, sizeof(d));
+		cases[i].setup(r, f, &d);
+		render_attempt(m, cases[i].name, r, f->looked ? f : NULL, d.known ? &d : NULL);
+		free(r);
+		free(f);
+	}
+	fclose(m);
+	golden_compare("watch-cases.txt", out);
+	free(out);
+}
+
+/*
+ * The same outputs on real files (tests/unit/golden-inputs: the fixtures
+ * and damaged copies), analysed as watch and status do it, with and without
+ * the key the TEE trusts.
+ */
+static void test_golden_files(void **state)
+{
+	static const char *const files[] = {
+		"f3_upstream_rsa2048.sig", "f3_st400_mp25_bootaddr.sig", "f1_st_legacy.sig",
+		"f2_mp25beta.sig", "fw.elf", "fw_b.elf", "f3-truncated.sig", "f3-appended.sig",
+		"f3-bad-magic.sig", "f3-bad-version.sig", "f3-segment-flip.sig",
+		"f3-no-signtype.sig", "f3-ecdsa-type.sig", "f3-resigned.sig", "empty.bin",
+		"short.bin", "text.txt", "elf-header-only.elf", "missing.sig", "keys",
+	};
+	static const char *const ta_keys[] = { NULL, "keys/optee-default-rsa4096.pem",
+					       "keys/optee-default-rsa2048.pem" };
+	static const struct { const char *name; uint32_t cmd; uint32_t ret; int32_t boot; } recs[] = {
+		{ "LOAD_FW BAD_PARAMETERS", RPROC_DIAG_TA_LOAD_FW, 0xffff0006, -5 },
+		{ "LOAD_FW SIGNATURE_INVALID", RPROC_DIAG_TA_LOAD_FW, 0xffff3072, -5 },
+		{ "LOAD_FW SECURITY", RPROC_DIAG_TA_LOAD_FW, 0xffff000f, -5 },
+		{ "START_FW GENERIC", RPROC_DIAG_TA_START_FW, 0xffff0000, -5 },
+		{ "booted", RPROC_DIAG_TA_START_FW, 0, 0 },
+	};
+	const char *dir = tu_fmt("%s/golden-inputs", TEST_BUILD);
+	char *out = NULL, cwd[4096], err[512];
+	size_t len = 0;
+	FILE *m;
+
+	(void)state;
+	assert_int_equal(tu_sh("%s/tests/unit/golden-inputs %s %s", TEST_TOP, TEST_FIXTURES, dir), 0);
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(dir), 0);
+	m = open_memstream(&out, &len);
+	assert_non_null(m);
+	for (size_t k = 0; k < sizeof(ta_keys) / sizeof(ta_keys[0]); k++) {
+		struct diag_keys keys;
+
+		assert_int_equal(diag_keys_load(&keys, "ring", ta_keys[k], err, sizeof(err)), 0);
+		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			struct diag_file *f = calloc(1, sizeof(*f));
+			struct rd_record *r = calloc(1, sizeof(*r));
+			struct diag_dev d;
+			struct json j;
+
+			assert_non_null(f);
+			assert_non_null(r);
+			f->looked = true;
+			diag_file_analyze(files[i], &keys, f);
+			fprintf(m, "##### %s, --ta-key %s\n", files[i], ta_keys[k] ? ta_keys[k] : "-");
+			report_file_text(m, f, 2);
+			json_init(&j, m);
+			report_file_json(&j, NULL, f);
+			json_end(&j);
+			dev_ok(&d);
+			/* every record without a TA key, the key question with each */
+			for (size_t n = 0; n < sizeof(recs) / sizeof(recs[0]); n++) {
+				if (k && recs[n].ret != 0xffff3072)
+					continue;
+				memset(r, 0, sizeof(*r));
+				boot(r, recs[n].boot);
+				strcpy(r->fw_name, files[i]);
+				if (recs[n].cmd != RPROC_DIAG_TA_LOAD_FW)
+					cmd(r, RPROC_DIAG_TA_LOAD_FW, 0, 4);
+				cmd(r, recs[n].cmd, recs[n].ret, 4);
+				render_attempt(m, recs[n].name, r, f, &d);
+			}
+			free(f);
+			free(r);
+		}
+		diag_keys_free(&keys);
+	}
+	fclose(m);
+	assert_int_equal(chdir(cwd), 0);
+	golden_compare("watch-files.txt", out);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1082,6 +1242,8 @@ int main(void)
 		cmocka_unit_test(test_required_ids),
 		cmocka_unit_test(test_ta_table_covered),
 		cmocka_unit_test(test_real_files),
+		cmocka_unit_test(test_golden_cases),
+		cmocka_unit_test(test_golden_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
