@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
+#include "cmd/commands.h"
 
 #ifndef RPROC_DIAG_VERSION
 #define RPROC_DIAG_VERSION "unknown"

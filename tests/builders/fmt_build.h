@@ -3,7 +3,7 @@
  * Test image builder for the other formats: STM32 boot-ROM images (header
  * v1.0, v2.0, v2.2, v2.3) and MCUboot images, signed with keys the tests
  * generate, each with an optional, deliberate signing mistake.  Written
- * from the published layouts (see userspace/fmt_stm32.c, fmt_mcuboot.c);
+ * from the published layouts (see userspace/formats/stm32.c, mcuboot.c);
  * independent of the parsers it tests except for the shared byte helpers.
  */
 #ifndef FMT_BUILD_H

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fmt.h"
-#include "fmt_priv.h"
-#include "json.h"
+#include "formats/formats.h"
+#include "formats/priv.h"
+#include "common/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * libFuzzer target: MCUboot header, TLV areas, boot record CBOR and trailer
- * (userspace/fmt_mcuboot.c, fmt_cbor.c).  The magic is forced; the first
+ * (userspace/formats/mcuboot.c, cbor.c).  The magic is forced; the first
  * input byte selects JSON or text output and --measured-boot.
  */
 #include <stdint.h>
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fmt.h"
-#include "json.h"
+#include "formats/formats.h"
+#include "common/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

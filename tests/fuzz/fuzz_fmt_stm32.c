@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * libFuzzer target: STM32 boot-ROM header parser, extension chain, key
- * hashes and the signature diagnosis experiments (userspace/fmt_stm32.c).
+ * hashes and the signature diagnosis experiments (userspace/formats/stm32.c).
  * The input's first byte picks the header version and output mode; the
  * magic is forced so every input reaches the parser.
  */
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fmt.h"
-#include "json.h"
+#include "formats/formats.h"
+#include "common/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

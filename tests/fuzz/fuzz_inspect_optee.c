@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "inspect.h"
-#include "json.h"
+#include "cmd/inspect.h"
+#include "common/json.h"
 #include "rproc_image.h"
 
 const char *prog = "rproc-diag";
@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct inspect_opts o;
 	struct json j;
 
-	/* only the formats inspect.c handles itself */
+	/* only the formats cmd/inspect.c handles itself */
 	if (size < 4 || (rpi_le32(data) != RPI_MAGIC &&
 			 !(data[0] == 0x7f && data[1] == 'E' && data[2] == 'L' && data[3] == 'F')))
 		return 0;

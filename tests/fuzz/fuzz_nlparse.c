@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * libFuzzer target: rproc_diag netlink messages as the daemon receives
- * them (userspace/nlparse.c), then whatever parses through the diagnosis
+ * them (userspace/kernel/decode.c), then whatever parses through the diagnosis
  * engine and both output formats.  Input: byte 0 picks the genl command,
  * the rest is the attribute stream after the netlink + genl headers.
  */
@@ -13,10 +13,10 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
-#include "diag.h"
-#include "json.h"
-#include "nlparse.h"
-#include "report.h"
+#include "diagnosis/diagnosis.h"
+#include "common/json.h"
+#include "kernel/decode.h"
+#include "diagnosis/report.h"
 
 const char *prog = "fuzz_nlparse";
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "hash.h"
+#include "common/hash.h"
 #include "rproc_image.h"
 
 static void on_finding(void *ctx, const struct rpi_finding *f)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Diagnosis engine (userspace/diag.c) on recorded attempt records: every
+ * Diagnosis engine (userspace/diagnosis/engine.c) on recorded attempt records: every
  * cause identifier of the knowledge base is produced by at least one case
  * here (checked against diag_cause_ids()), every (TA command, TEE result)
  * pair of the shared TA cause table (kmod/lib/rproc_tee.c, notes §3) maps
@@ -21,10 +21,10 @@
 
 #include "testutil.h"
 
-#include "diag.h"
-#include "diag_file.h"
-#include "json.h"
-#include "report.h"
+#include "diagnosis/diagnosis.h"
+#include "optee/analysis.h"
+#include "common/json.h"
+#include "diagnosis/report.h"
 #include "rproc_tee.h"
 
 struct tcase {

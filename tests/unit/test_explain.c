@@ -9,8 +9,8 @@
 
 #include "testutil.h"
 
-#include "commands.h"
-#include "explain.h"
+#include "cmd/commands.h"
+#include "cmd/explain.h"
 #include "rproc_tee.h"
 
 static void test_parse(void **state)

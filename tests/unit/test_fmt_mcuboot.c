@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * MCUboot image inspection (userspace/fmt_mcuboot.c) and the bounded CBOR
- * reader (fmt_cbor.c): images built by tests/builders for every signature
+ * MCUboot image inspection (userspace/formats/mcuboot.c) and the bounded CBOR
+ * reader (formats/cbor.c): images built by tests/builders for every signature
  * type, one per signing or packaging mistake, boot records for measured
  * boot, trailers; then truncated and mutated images that must not crash.
  */
@@ -16,9 +16,9 @@
 #include <cmocka.h>
 
 #include "testutil.h"
-#include "fmt.h"
-#include "fmt_priv.h"
-#include "json.h"
+#include "formats/formats.h"
+#include "formats/priv.h"
+#include "common/json.h"
 #include "../builders/fmt_build.c"
 
 struct out {

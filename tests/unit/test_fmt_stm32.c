@@ -17,9 +17,9 @@
 #include <cmocka.h>
 
 #include "testutil.h"
-#include "fmt.h"
-#include "fmt_util.h"
-#include "json.h"
+#include "formats/formats.h"
+#include "formats/bytes.h"
+#include "common/json.h"
 #include "../builders/fmt_build.c"
 
 /* ---- helpers --------------------------------------------------------- */

@@ -10,8 +10,8 @@
 
 #include "testutil.h"
 
-#include "hash.h"
-#include "key.h"
+#include "common/hash.h"
+#include "keys/key.h"
 #include "rproc_image.h"
 
 #define FX TEST_FIXTURES "/optee-rproc/"

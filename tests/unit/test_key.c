@@ -11,7 +11,7 @@
 
 #include "testutil.h"
 
-#include "key.h"
+#include "keys/key.h"
 #include "rproc_image.h"
 
 #define KEYS TEST_FIXTURES "/keys/"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Attribute parsing of rproc_diag netlink messages (userspace/nlparse.c):
+ * Attribute parsing of rproc_diag netlink messages (userspace/kernel/decode.c):
  * well-formed records, status replies and analysis notifications built
  * with libnl, then malformed and hostile messages that must be rejected
  * (or have the bad part ignored) without crashing under ASan/UBSan.
@@ -19,7 +19,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "nlparse.h"
+#include "kernel/decode.h"
 #include "rproc_image.h"
 
 #define FAMILY 0x20

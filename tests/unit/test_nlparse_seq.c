@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Sequence tracking of the event stream (userspace/seqtrack.c) against a
+ * Sequence tracking of the event stream (userspace/kernel/seqtrack.c) against a
  * fake kernel ring: in-order delivery, duplicates from a dump overlapping
  * with events, a sequence gap fully recovered from the ring, a gap whose
  * records the ring already overwrote, a socket overrun, a failing dump and
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "seqtrack.h"
+#include "kernel/seqtrack.h"
 
 #define RING 8
 

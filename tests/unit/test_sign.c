@@ -12,12 +12,12 @@
 
 #include "testutil.h"
 
-#include "commands.h"
-#include "hash.h"
-#include "inspect.h"
-#include "key.h"
+#include "cmd/commands.h"
+#include "common/hash.h"
+#include "cmd/inspect.h"
+#include "keys/key.h"
 #include "rproc_image.h"
-#include "sign.h"
+#include "optee/sign.h"
 
 static char dir[512];
 static FILE *devnull;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Device side of the daemon against a fake device list (userspace/devices.c):
+ * Device side of the daemon against a fake device list (userspace/board/devices.c):
  * classification of remoteproc/TEE devices and the remoteproc TA, lookup of
  * the record's remote processor, the firmware search path in a temporary
  * tree, the device facts handed to the engine, and the configuration file.
@@ -18,9 +18,9 @@
 
 #include <cmocka.h>
 
-#include "daemon_conf.h"
-#include "devices.h"
-#include "diag_file.h"
+#include "cmd/config.h"
+#include "board/devices.h"
+#include "optee/analysis.h"
 
 #define TA "optee-ta-" RPROC_DIAG_TA_UUID
 

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * rproc-diag explain CODE: what a TEE result code means for the OP-TEE
+ * remoteproc TA, per command and stage, from the shared table
+ * (kmod/lib/rproc_tee.h).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd/commands.h"
+#include "cmd/explain.h"
+#include "common/json.h"
+#include "rproc_tee.h"
+
+int explain_parse_code(const char *s, uint32_t *code)
+{
+	const struct rpi_tee_code *tab;
+	unsigned long long v;
+	char *end;
+	size_t n, i;
+
+	tab = rpi_tee_codes(&n);
+	for (i = 0; i < n; i++) {
+		const char *nm = tab[i].name;
+
+		if (!strcasecmp(s, nm) ||
+		    (!strncmp(nm, "TEE_ERROR_", 10) && !strcasecmp(s, nm + 10)) ||
+		    (!strncmp(nm, "TEE_", 4) && !strcasecmp(s, nm + 4))) {
+			*code = tab[i].code;
+			return 0;
+		}
+	}
+	errno = 0;
+	if (s[0] == '-') {
+		/* "-65530": a TEE result printed as a signed 32-bit int */
+		long long sv = strtoll(s, &end, 10);
+
+		if (errno || *end || sv < -2147483648LL)
+			return -1;
+		*code = (uint32_t)(int32_t)sv;
+		return 0;
+	}
+	v = strtoull(s, &end, 16);
+	if (errno || *end || end == s || v > 0xffffffffULL)
+		return -1;
+	/* bare digits without 0x: hex, as Linux prints "TEE err: ffff0006" */
+	*code = (uint32_t)v;
+	return 0;
+}
+
+static const char *cmd_filter_names[] = { "session", "load", "start", "stop", "rsc",
+					  "coredump", "release" };
+
+static int parse_cmd(const char *s, int *cmd)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cmd_filter_names) / sizeof(cmd_filter_names[0]); i++) {
+		if (!strncasecmp(s, cmd_filter_names[i], strlen(cmd_filter_names[i]))) {
+			*cmd = (int)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int parse_ta(const char *s, int *ta)
+{
+	if (!strcasecmp(s, "upstream") || !strcasecmp(s, "upstream-f3"))
+		*ta = RPI_TA_UPSTREAM;
+	else if (!strcasecmp(s, "st400") || !strcasecmp(s, "st-4.0.0") || !strcasecmp(s, "st"))
+		*ta = RPI_TA_ST400;
+	else if (!strcasecmp(s, "legacy") || !strcasecmp(s, "st-legacy-f1") || !strcasecmp(s, "f1"))
+		*ta = RPI_TA_ST_LEGACY;
+	else
+		return -1;
+	return 0;
+}
+
+static void ta_list(uint32_t mask, char *buf, size_t len)
+{
+	size_t o = 0;
+	uint32_t t;
+
+	buf[0] = 0;
+	for (t = 0; t < RPI_TA_COUNT; t++)
+		if (mask & RPI_TA_BIT(t))
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? ", " : "",
+					      rpi_ta_id(t));
+}
+
+int explain_code(uint32_t code, int cmd, int ta, int origin, struct json *j, FILE *out)
+{
+	const struct rpi_tee_code *c = rpi_tee_code_lookup(code);
+	const struct rpi_tee_cause *tab;
+	char tas[64];
+	size_t n, i, shown = 0;
+
+	tab = rpi_tee_causes(&n);
+	if (j) {
+		json_obj_begin(j, NULL);
+		json_strf(j, "code", "0x%08x", code);
+		json_str(j, "name", c ? c->name : NULL);
+		json_str(j, "summary", c ? c->summary : NULL);
+		if (origin >= 0)
+			json_str(j, "origin", rpi_tee_origin_name((uint32_t)origin));
+		json_arr_begin(j, "causes");
+	} else {
+		fprintf(out, "0x%08x %s: %s\n", code, c ? c->name : "unknown TEE result",
+			c ? c->summary : "not a GlobalPlatform TEE result code");
+		if (origin >= 0)
+			fprintf(out, "origin %d %s%s\n", origin, rpi_tee_origin_name((uint32_t)origin),
+				origin == RPI_TEE_ORIGIN_COMMS ?
+				": the Linux driver could not reach OP-TEE, the TA never ran" :
+				origin == RPI_TEE_ORIGIN_TRUSTED_APP ? ": returned by the remoteproc TA" :
+				origin == RPI_TEE_ORIGIN_TEE ? ": returned by the OP-TEE core (e.g. TA not found or out of memory at session open)" : "");
+		if (code == 0xffff0006)
+			fprintf(out, "Note: this is not TEE_ERROR_SECURITY (0xffff000f) and not a wrong key (0xffff3072).\n");
+	}
+	for (i = 0; i < n; i++) {
+		if (tab[i].code != code)
+			continue;
+		if (cmd >= 0 && tab[i].cmd != (uint32_t)cmd)
+			continue;
+		if (ta >= 0 && !(tab[i].ta_mask & RPI_TA_BIT((uint32_t)ta)))
+			continue;
+		ta_list(tab[i].ta_mask, tas, sizeof(tas));
+		if (j) {
+			json_obj_begin(j, NULL);
+			json_str(j, "command", rpi_ta_cmd_name(tab[i].cmd));
+			json_str(j, "stage", tab[i].stage);
+			json_str(j, "tas", tas);
+			json_str(j, "check", tab[i].check);
+			json_obj_end(j);
+		} else {
+			if (!shown)
+				fprintf(out, "In the OP-TEE remoteproc TA (80a4c275-0a47-4905-8285-1486a9771a08):\n");
+			fprintf(out, "  %s, %s [%s]:\n      %s\n", rpi_ta_cmd_name(tab[i].cmd),
+				tab[i].stage, tas, tab[i].check);
+		}
+		shown++;
+	}
+	if (j) {
+		json_arr_end(j);
+		json_obj_end(j);
+	} else if (code == 0) {
+		fprintf(out, "The command succeeded; if the boot still failed, the error came from Linux (see dmesg) or a later TA command.\n");
+	} else if (!shown) {
+		fprintf(out, "The remoteproc TA does not return this code%s; it comes from elsewhere in the TEE stack.\n",
+			cmd >= 0 || ta >= 0 ? " for that command/TA" : "");
+	} else if (code != 0) {
+		fprintf(out, "Run `%s inspect FILE` on the firmware to see which check it fails.\n", prog);
+	}
+	return c ? 0 : 1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s explain CODE [--command load|start|stop|rsc|release|session]\n"
+		"                  [--ta upstream|st400|legacy] [--origin N] [--json]\n"
+		"CODE: 0xffff0006, ffff0006 (as Linux prints it), -65530, or a name such as\n"
+		"TEE_ERROR_BAD_PARAMETERS / BAD_PARAMETERS.  Exit status 1 for a code that is\n"
+		"not a GlobalPlatform TEE result.\n", prog);
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "command", required_argument, NULL, 'c' },
+		{ "ta", required_argument, NULL, 't' },
+		{ "origin", required_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, cmd = -1, ta = -1, origin = -1, ret = 0, st, i;
+	bool json = false;
+	struct json j;
+	uint32_t code;
+	char *end;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			if (parse_cmd(optarg, &cmd)) {
+				fprintf(stderr, "%s explain: --command `%s' is not one of load, start, stop, rsc, coredump, release, session\n",
+					prog, optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 't':
+			if (parse_ta(optarg, &ta)) {
+				fprintf(stderr, "%s explain: --ta `%s' is not upstream, st400 or legacy\n",
+					prog, optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o':
+			origin = (int)strtol(optarg, &end, 0);
+			if (*end || end == optarg || origin < 0) {
+				fprintf(stderr, "%s explain: --origin `%s' is not a number (1 API, 2 COMMS, 3 TEE, 4 TA)\n",
+					prog, optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			fprintf(stderr, "%s explain: unknown option or missing argument `%s'\n",
+				prog, argv[optind - 1]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "%s explain: no CODE given\n", prog);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (i = optind; i < argc; i++) {
+		if (explain_parse_code(argv[i], &code)) {
+			fprintf(stderr,
+				"%s explain: `%s' is not a TEE result code: give it as hex (0xffff0006 or ffff0006), as a negative number, or as a name (BAD_PARAMETERS)\n",
+				prog, argv[i]);
+			return EXIT_USAGE;
+		}
+		if (json)
+			json_init(&j, stdout);
+		else if (i > optind)
+			putchar('\n');
+		st = explain_code(code, cmd, ta, origin, json ? &j : NULL, stdout);
+		if (json)
+			json_end(&j);
+		if (st > ret)
+			ret = st;
+	}
+	return ret;
+}

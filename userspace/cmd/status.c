@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * `rproc-diag status`: health check of the remoteproc/TEE stack.
+ *
+ * Module loaded and which hooks attached (GET_STATUS), TEE present,
+ * remoteproc TA enumerated on the TEE bus, and per remote processor its
+ * state, firmware, whether that file is in the firmware search path and a
+ * short inspect summary of it.
+ *
+ * Exit status: 0 healthy, 1 a problem was found, 69 the module is not
+ * loaded (everything else is still reported), 77 permission denied.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "cmd/commands.h"
+#include "cmd/config.h"
+#include "board/devices.h"
+#include "optee/analysis.h"
+#include "common/json.h"
+#include "kernel/netlink.h"
+#include "diagnosis/report.h"
+
+#define MAX_PROBLEMS 16
+
+struct problems {
+	unsigned int n;
+	char text[MAX_PROBLEMS][512];
+};
+
+static void problem(struct problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void problem(struct problems *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->n >= MAX_PROBLEMS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->text[p->n++], sizeof(p->text[0]), fmt, ap);
+	va_end(ap);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s status [--json] [--ta-key FILE] [--keyring DIR] [--firmware-root DIR] [--config FILE]\n"
+		"\n"
+		"Health check of the remoteproc/TEE stack: rproc_diag module and its hooks,\n"
+		"TEE and remoteproc TA presence, each remote processor with its state,\n"
+		"firmware file (searched like the kernel does) and an inspect summary.\n",
+		prog);
+}
+
+/* The last boot record of each remote processor in the module's ring. */
+struct last_rec {
+	bool have[DEV_MAX];
+	struct rd_record rec[DEV_MAX];
+	const struct dev_snapshot *snap;
+};
+
+static void last_cb(void *arg, struct rd_record *rec)
+{
+	struct last_rec *l = arg;
+	const struct dev_rproc *r;
+
+	if (rec->kind != RPROC_DIAG_KIND_BOOT)
+		return;
+	r = dev_find_rproc(l->snap, rec->has_rproc_index, rec->rproc_index, rec->rproc_name);
+	if (!r)
+		return;
+	for (unsigned int i = 0; i < l->snap->n_rproc; i++) {
+		if (&l->snap->rproc[i] == r) {
+			l->have[i] = true;
+			l->rec[i] = *rec;
+		}
+	}
+}
+
+static unsigned int hooks_attached(const struct rd_status *st)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < st->n_hooks; i++)
+		n += st->hooks[i].attached;
+	return n;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "ta-key", required_argument, NULL, 'k' },
+		{ "keyring", required_argument, NULL, 'K' },
+		{ "firmware-root", required_argument, NULL, 'f' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct daemon_conf conf;
+	const char *config = NULL, *ta_key = NULL, *keyring = NULL, *root = NULL;
+	bool json = false, module_ok = false;
+	int nlret, c, ret = 0;
+	struct rd_nl nl;
+	struct rd_status *st;
+	struct dev_source src;
+	struct dev_snapshot *snap;
+	struct diag_keys keys;
+	struct diag_file *files;
+	struct fw_search fs;
+	struct problems *pb;
+	struct last_rec *last = NULL;
+	struct diag_result *results = NULL;
+	struct utsname u;
+	char err[600], param[PATH_MAX + 64];
+	bool have_dev;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'k': ta_key = optarg; break;
+		case 'K': keyring = optarg; break;
+		case 'f': root = optarg; break;
+		case 'c': config = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default:
+			fprintf(stderr, "%s status: unknown or incomplete option `%s'\n", prog,
+				argv[optind - 1]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s status: unexpected argument `%s'\n", prog, argv[optind]);
+		return EXIT_USAGE;
+	}
+	conf_defaults(&conf);
+	c = conf_load(&conf, config ? config : CONF_DEFAULT_PATH, err, sizeof(err));
+	if (c == -ENOENT && config) {
+		fprintf(stderr, "%s status: --config `%s': no such file\n", prog, config);
+		return EXIT_USAGE;
+	}
+	if (c == -EINVAL) {
+		fprintf(stderr, "%s status: %s\n", prog, err);
+		return 2;
+	}
+	if (ta_key)
+		snprintf(conf.ta_key, sizeof(conf.ta_key), "%s", ta_key);
+	if (keyring)
+		snprintf(conf.keyring, sizeof(conf.keyring), "%s", keyring);
+	if (root)
+		snprintf(conf.firmware_root, sizeof(conf.firmware_root), "%s", root);
+	if (diag_keys_load(&keys, conf.keyring, conf.ta_key, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s status: %s\n", prog, err);
+		diag_keys_free(&keys);
+		return 2;
+	}
+
+	st = calloc(1, sizeof(*st));
+	snap = calloc(1, sizeof(*snap));
+	files = calloc(DEV_MAX, sizeof(*files));
+	pb = calloc(1, sizeof(*pb));
+	if (!st || !snap || !files || !pb) {
+		fprintf(stderr, "%s status: out of memory\n", prog);
+		ret = 70;
+		goto out;
+	}
+
+	/* module */
+	nlret = rd_nl_open(&nl, false);
+	if (nlret == 0) {
+		nlret = rd_nl_get_status(&nl, st);
+		module_ok = nlret == 0;
+		rd_nl_close(&nl);
+	}
+	if (!module_ok) {
+		problem(pb, "%s", nl.err);
+		ret = nlret == -EPERM ? 77 : 69;
+	} else {
+		if (st->n_hooks && !hooks_attached(st))
+			problem(pb, "the rproc_diag module is loaded but none of its %u hooks is attached: this kernel has none of the probed functions (no TEE remoteproc driver?) — see the hook errors",
+				st->n_hooks);
+		if (st->has_driver_api && st->driver_api == RPROC_DIAG_API_NONE)
+			problem(pb, "no TEE remoteproc driver found in this kernel (tee_rproc_*/rproc_tee_* absent): remote processors load plain ELF only");
+	}
+
+	/* devices */
+	have_dev = dev_source_udev_open(&src, false) == 0;
+	if (have_dev) {
+		if (dev_snapshot_take(&src, snap) < 0)
+			problem(pb, "cannot enumerate devices through libudev");
+		dev_source_udev_close(&src);
+	} else {
+		problem(pb, "libudev unavailable: device facts unknown");
+	}
+	if (!snap->n_tee)
+		problem(pb, "no TEE device (/sys/class/tee/tee*): OP-TEE is not running or the kernel lacks CONFIG_OPTEE");
+	else if (!snap->ta_present)
+		problem(pb, "the remoteproc TA is not enumerated on the TEE bus (/sys/bus/tee/devices/optee-ta-" RPROC_DIAG_TA_UUID " absent): this OP-TEE build has no remoteproc TA (e.g. the \"opteemin\" layout), so TEE remote processors stay deferred; flash an OP-TEE with the TA");
+
+	/* last boot attempt per remote processor, diagnosed */
+	if (module_ok && snap->n_rproc) {
+		last = calloc(1, sizeof(*last));
+		if (last && rd_nl_open(&nl, false) == 0) {
+			last->snap = snap;
+			if (rd_nl_dump(&nl, 0, last_cb, last) < 0)
+				problem(pb, "cannot read the module's ring: %s", nl.err);
+			rd_nl_close(&nl);
+		}
+	}
+	snprintf(param, sizeof(param), "%s/sys/module/firmware_class/parameters/path",
+		 conf.firmware_root);
+	fw_search_init(&fs, conf.firmware_root, uname(&u) == 0 ? u.release : NULL, param);
+	for (unsigned int i = 0; i < snap->n_rproc; i++) {
+		const struct dev_rproc *r = &snap->rproc[i];
+
+		if (!r->firmware[0])
+			continue;
+		diag_file_lookup(&fs, r->firmware, &keys, &files[i]);
+		if (!files[i].found)
+			problem(pb, "%s (%s): firmware `%s' is not in the firmware search path", r->sysname,
+				r->name, r->firmware);
+		else if (files[i].analyzed && !strcmp(r->fw_format, "TEE") &&
+			 files[i].res.sum.format != RPROC_DIAG_FMT_F3)
+			problem(pb, "%s (%s): fw_format is TEE but `%s' is %s, not an F3 signed image",
+				r->sysname, r->name, files[i].path,
+				rpi_format_desc(files[i].res.sum.format));
+		else if (files[i].analyzed && !strcmp(r->fw_format, "ELF") &&
+			 files[i].res.sum.format != RPROC_DIAG_FMT_ELF)
+			problem(pb, "%s (%s): fw_format is ELF but `%s' is %s: Linux will reject it (bad magic)",
+				r->sysname, r->name, files[i].path,
+				rpi_format_desc(files[i].res.sum.format));
+	}
+	if (last) {
+		results = calloc(DEV_MAX, sizeof(*results));
+		for (unsigned int i = 0; results && i < snap->n_rproc; i++) {
+			struct diag_dev dev;
+			struct diag_input in;
+
+			if (!last->have[i])
+				continue;
+			diag_dev_fill(&dev, snap, &last->rec[i]);
+			in.rec = &last->rec[i];
+			in.file = files[i].looked ? &files[i] : NULL;
+			in.dev = &dev;
+			diag_run(&in, &results[i]);
+			if (results[i].failed)
+				problem(pb, "%s (%s): the last boot attempt (#%llu) failed: %s: %s",
+					snap->rproc[i].sysname, snap->rproc[i].name,
+					(unsigned long long)last->rec[i].seq, results[i].cause,
+					results[i].title);
+		}
+	}
+	if (!ret && pb->n)
+		ret = 1;
+
+	if (json) {
+		struct json j;
+
+		json_init(&j, stdout);
+		json_obj_begin(&j, NULL);
+		json_obj_begin(&j, "module");
+		json_bool(&j, "loaded", module_ok);
+		if (module_ok) {
+			json_str(&j, "version", st->has_version ? st->version : NULL);
+			json_u64(&j, "proto_version", st->proto_version);
+			json_str(&j, "driver_api", rd_api_name(st->driver_api));
+			json_u64(&j, "ring_size", st->ring_size);
+			json_bool(&j, "analyze_always", st->analyze_always);
+			json_u64(&j, "next_seq", st->next_seq);
+			json_u64(&j, "attempts", st->cnt_attempts);
+			json_u64(&j, "tee_failures", st->cnt_tee_failures);
+			json_u64(&j, "drops", st->cnt_drops);
+			json_u64(&j, "hooks_attached", hooks_attached(st));
+			json_arr_begin(&j, "hooks");
+			for (unsigned int i = 0; i < st->n_hooks; i++) {
+				const struct rd_hook *h = &st->hooks[i];
+
+				json_obj_begin(&j, NULL);
+				json_str(&j, "name", h->name);
+				json_str(&j, "symbol", h->symbol);
+				json_bool(&j, "attached", h->attached);
+				if (h->has_error)
+					json_i64(&j, "error", h->error);
+				json_u64(&j, "hits", h->hits);
+				json_u64(&j, "missed", h->missed);
+				json_obj_end(&j);
+			}
+			json_arr_end(&j);
+			json_null(&j, "error");
+		} else {
+			json_str(&j, "error", nl.err);
+		}
+		json_obj_end(&j);
+		json_bool(&j, "kprobes", rd_kernel_has_kprobes());
+		json_obj_begin(&j, "tee");
+		json_bool(&j, "present", snap->n_tee > 0);
+		json_arr_begin(&j, "devices");
+		for (unsigned int i = 0; i < snap->n_tee; i++)
+			json_str(&j, NULL, snap->tee[i]);
+		json_arr_end(&j);
+		json_obj_end(&j);
+		json_obj_begin(&j, "ta");
+		json_bool(&j, "present", snap->ta_present);
+		json_str(&j, "device", "optee-ta-" RPROC_DIAG_TA_UUID);
+		json_obj_end(&j);
+		json_arr_begin(&j, "remoteprocs");
+		for (unsigned int i = 0; i < snap->n_rproc; i++) {
+			const struct dev_rproc *r = &snap->rproc[i];
+
+			json_obj_begin(&j, NULL);
+			json_u64(&j, "index", r->index);
+			json_str(&j, "name", r->name);
+			json_str(&j, "state", r->state);
+			json_str(&j, "firmware", r->firmware[0] ? r->firmware : NULL);
+			json_str(&j, "fw_format", r->fw_format[0] ? r->fw_format : NULL);
+			report_file_json(&j, "file", &files[i]);
+			if (results && last->have[i]) {
+				const struct rd_record *lr = &last->rec[i];
+				const struct diag_result *dr = &results[i];
+
+				json_obj_begin(&j, "last_attempt");
+				json_u64(&j, "seq", lr->seq);
+				if (lr->has_boot_ret)
+					json_i64(&j, "boot_ret", lr->boot_ret);
+				else
+					json_null(&j, "boot_ret");
+				json_str(&j, "ta_command", dr->ta_command);
+				if (dr->has_ta_result)
+					json_strf(&j, "ta_result", "0x%08x", dr->ta_result);
+				else
+					json_null(&j, "ta_result");
+				json_str(&j, "cause", dr->cause);
+				json_str(&j, "title", dr->title);
+				json_arr_begin(&j, "remediation");
+				for (unsigned int k = 0; k < dr->n_steps; k++)
+					json_str(&j, NULL, dr->steps[k]);
+				json_arr_end(&j);
+				json_obj_end(&j);
+			} else {
+				json_null(&j, "last_attempt");
+			}
+			json_obj_end(&j);
+		}
+		json_arr_end(&j);
+		json_arr_begin(&j, "problems");
+		for (unsigned int i = 0; i < pb->n; i++)
+			json_str(&j, NULL, pb->text[i]);
+		json_arr_end(&j);
+		json_bool(&j, "healthy", pb->n == 0);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		if (module_ok) {
+			printf("rproc_diag module: loaded, version %s, protocol %u, driver API %s, %u/%u hooks attached\n",
+			       st->has_version ? st->version : "?", st->proto_version,
+			       rd_api_name(st->driver_api), hooks_attached(st), st->n_hooks);
+			for (unsigned int i = 0; i < st->n_hooks; i++) {
+				const struct rd_hook *h = &st->hooks[i];
+
+				printf("  %-14s %-32s %s", h->name, h->symbol,
+				       h->attached ? "attached" : "not attached");
+				if (h->attached)
+					printf(" (%llu hits, %llu missed)", (unsigned long long)h->hits,
+					       (unsigned long long)h->missed);
+				else if (h->has_error)
+					printf(" (error %d%s)", h->error,
+					       h->error == -ENOENT ? ": symbol absent in this kernel" : "");
+				putchar('\n');
+			}
+			printf("  ring: %u records, next #%llu; %llu attempts, %llu TEE failures, %llu dropped\n",
+			       st->ring_size, (unsigned long long)st->next_seq,
+			       (unsigned long long)st->cnt_attempts,
+			       (unsigned long long)st->cnt_tee_failures,
+			       (unsigned long long)st->cnt_drops);
+		} else {
+			printf("rproc_diag module: not available\n");
+		}
+		printf("TEE: %s", snap->n_tee ? "present (" : "absent\n");
+		for (unsigned int i = 0; i < snap->n_tee; i++)
+			printf("%s%s", i ? ", " : "", snap->tee[i]);
+		if (snap->n_tee)
+			printf(")\n");
+		printf("remoteproc TA (%s): %s\n", RPROC_DIAG_TA_UUID,
+		       snap->ta_present ? "present on the TEE bus" : "absent");
+		if (!snap->n_rproc)
+			printf("remote processors: none\n");
+		for (unsigned int i = 0; i < snap->n_rproc; i++) {
+			const struct dev_rproc *r = &snap->rproc[i];
+
+			printf("%s (%s): state %s, firmware %s%s%s\n", r->sysname, r->name,
+			       r->state[0] ? r->state : "?", r->firmware[0] ? r->firmware : "(none)",
+			       r->fw_format[0] ? ", fw_format " : "", r->fw_format);
+			report_file_text(stdout, &files[i], 2);
+			if (results && last->have[i])
+				printf("  last boot attempt #%llu: %s (%s): %s\n",
+				       (unsigned long long)last->rec[i].seq,
+				       results[i].failed ? "failed" : "ok", results[i].cause,
+				       results[i].title);
+		}
+		if (pb->n) {
+			printf("\nproblems:\n");
+			for (unsigned int i = 0; i < pb->n; i++)
+				printf("  %u. %s\n", i + 1, pb->text[i]);
+		} else {
+			printf("\nno problem found\n");
+		}
+	}
+out:
+	free(st);
+	free(snap);
+	free(files);
+	free(pb);
+	free(last);
+	free(results);
+	diag_keys_free(&keys);
+	return ret;
+}

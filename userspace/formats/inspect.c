@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * fmt_inspect(): entry point of the other-format inspection, called by
+ * `rproc-diag inspect` for every file that is not an OP-TEE remoteproc
+ * container or a plain ELF.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "formats/priv.h"
+#include "common/json.h"
+
+int fmt_parse_opt(struct fmt_opts *o, const char *name, const char *arg)
+{
+	if (!strcmp(name, "otp-hash")) {
+		o->otp_hash = arg;
+		return 1;
+	}
+	if (!strcmp(name, "measured-boot")) {
+		o->measured_boot = true;
+		return 0;
+	}
+	if (!strcmp(name, "verbose")) {
+		o->verbose = true;
+		return 0;
+	}
+	if (!strcmp(name, "keyring")) {
+		o->keyring = arg;
+		return 1;
+	}
+	if (!strcmp(name, "key")) {
+		if (o->nkeys < FMT_MAX_KEYS)
+			o->keys[o->nkeys++] = arg;
+		return 1;
+	}
+	return -1;
+}
+
+int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_kind kind,
+		    const struct fmt_opts *opts, struct json *j, FILE *out)
+{
+	struct fmt_keys *ks;
+	struct fmt_rep *r;
+	unsigned int i;
+	int ret;
+
+	if (kind == FMT_UNKNOWN)
+		kind = fmt_detect_path(name, buf, len, len);
+	r = malloc(sizeof(*r));
+	ks = malloc(sizeof(*ks));
+	if (!r || !ks) {
+		free(r);
+		free(ks);
+		fprintf(stderr, "rproc-diag inspect: out of memory\n");
+		return 2;
+	}
+	rep_init(r, j, out);
+	fmt_keys_load(ks, opts);
+	if (j)
+		json_obj_begin(j, NULL);
+	rep_str(r, "file", name);
+	rep_str(r, "format", fmt_name(kind));
+	rep_str(r, "description", fmt_describe(kind));
+	rep_u64(r, "size", len);
+	if (kind != FMT_OPTEE_RPROC) {
+		char note[512];
+
+		/* the question this tool usually gets: "why does the remoteproc TA refuse it?" */
+		fmt_wrong_tool(kind, FMT_OPTEE_RPROC, note, sizeof(note));
+		rep_str(r, "note", note);
+	}
+	for (i = 0; i < ks->nerr; i++)
+		rep_verdict(r, "key-file", false, "%s", ks->err[i]);
+
+	switch (kind) {
+	case FMT_STM32_V1:
+	case FMT_STM32_V2:
+	case FMT_STM32_UNKNOWN:
+		fmt_stm32_inspect(buf, len, opts, ks, r);
+		break;
+	case FMT_MCUBOOT:
+		fmt_mcuboot_inspect(buf, len, opts, ks, r);
+		break;
+	default:
+		fmt_other_inspect(kind, buf, len, ks, r);
+		break;
+	}
+	rep_finish(r);
+	if (j)
+		json_obj_end(j);
+	ret = r->status;
+	fmt_keys_free(ks);
+	free(ks);
+	free(r);
+	return ret;
+}
+
+/* The file cannot be read: say so, and keep one JSON object per file. */
+static int unreadable(const char *path, const char *what, int err, struct json *j)
+{
+	fprintf(stderr, "rproc-diag inspect: %s `%s': %s\n", what, path, strerror(err));
+	if (j) {
+		json_obj_begin(j, NULL);
+		json_str(j, "file", path);
+		json_str(j, "format", "unknown");
+		json_null(j, "size");
+		json_strf(j, "error", "%s: %s", what, strerror(err));
+		json_bool(j, "valid", false);
+		json_i64(j, "status", 2);
+		json_obj_end(j);
+	}
+	return 2;
+}
+
+int fmt_inspect(const char *path, enum fmt_kind kind, const struct fmt_opts *opts,
+		struct json *j, FILE *out)
+{
+	const uint8_t *buf;
+	struct stat st;
+	void *map = NULL;
+	int fd, ret;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		return unreadable(path, "cannot read", e, j);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return unreadable(path, "cannot read", S_ISDIR(st.st_mode) ? EISDIR : EINVAL, j);
+	}
+	if (st.st_size > 0) {
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map == MAP_FAILED) {
+			int e = errno;
+
+			close(fd);
+			return unreadable(path, "cannot map", e, j);
+		}
+	}
+	close(fd);
+	buf = map ? map : (const uint8_t *)"";
+	ret = fmt_inspect_buf(buf, (size_t)st.st_size, path, kind, opts, j, out);
+	if (map)
+		munmap(map, (size_t)st.st_size);
+	return ret;
+}
