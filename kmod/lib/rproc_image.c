@@ -29,40 +29,21 @@
 #define TLV_TRACKED		(RPI_TLV_ENCTABLE + 1)
 #define TLV_VAL_MAX		64
 
-/* Error codes from the ELF header check, in finding.value of BAD_ELF. */
-enum {
-	ELF_ERR_SMALL = 1,	/* image smaller than an ELF32 header */
-	ELF_ERR_MAGIC,		/* no \x7fELF */
-	ELF_ERR_CLASS,		/* not ELFCLASS32 / little endian */
-	ELF_ERR_VERSION,	/* not EV_CURRENT */
-	ELF_ERR_ENTSIZE,	/* phentsize != 32 or shentsize != 40 */
-	ELF_ERR_NOPHDR,		/* e_phnum == 0 */
-	ELF_ERR_SHOFF,		/* section headers past the image */
-	ELF_ERR_PHOFF,		/* program headers past the image */
-	ELF_ERR_OUTSIDE,	/* image outside the file */
-	ELF_ERR_RSC_TRUNC,	/* .resource_table past the image / too short */
-	ELF_ERR_RSC_VERSION,	/* resource table version != 1 */
-	ELF_ERR_RSC_RESERVED,	/* reserved words not zero */
-	ELF_ERR_RSC_INCOMPLETE,	/* offsets array past the section */
-	ELF_ERR_RSC_TWICE,	/* a second resource table */
-	ELF_ERR_MAX
-};
-
 static const char *const elf_err_text[] = {
-	[ELF_ERR_SMALL] = "smaller than an ELF32 header",
-	[ELF_ERR_MAGIC] = "no ELF magic",
-	[ELF_ERR_CLASS] = "not a little-endian ELF32",
-	[ELF_ERR_VERSION] = "not EV_CURRENT",
-	[ELF_ERR_ENTSIZE] = "program/section header entry size not 32/40",
-	[ELF_ERR_NOPHDR] = "no program headers",
-	[ELF_ERR_SHOFF] = "section headers missing or past the image",
-	[ELF_ERR_PHOFF] = "program headers past the image",
-	[ELF_ERR_OUTSIDE] = "image lies outside the file",
-	[ELF_ERR_RSC_TRUNC] = ".resource_table truncated or without a header",
-	[ELF_ERR_RSC_VERSION] = ".resource_table version is not 1",
-	[ELF_ERR_RSC_RESERVED] = ".resource_table reserved words are not zero",
-	[ELF_ERR_RSC_INCOMPLETE] = ".resource_table entry offsets run past the section",
-	[ELF_ERR_RSC_TWICE] = "a second .resource_table (only one is allowed)",
+	[RPI_ELF_ERR_SMALL] = "smaller than an ELF32 header",
+	[RPI_ELF_ERR_MAGIC] = "no ELF magic",
+	[RPI_ELF_ERR_CLASS] = "not a little-endian ELF32",
+	[RPI_ELF_ERR_VERSION] = "not EV_CURRENT",
+	[RPI_ELF_ERR_ENTSIZE] = "program/section header entry size not 32/40",
+	[RPI_ELF_ERR_NOPHDR] = "no program headers",
+	[RPI_ELF_ERR_SHOFF] = "section headers missing or past the image",
+	[RPI_ELF_ERR_PHOFF] = "program headers past the image",
+	[RPI_ELF_ERR_OUTSIDE] = "image lies outside the file",
+	[RPI_ELF_ERR_RSC_TRUNC] = ".resource_table truncated or without a header",
+	[RPI_ELF_ERR_RSC_VERSION] = ".resource_table version is not 1",
+	[RPI_ELF_ERR_RSC_RESERVED] = ".resource_table reserved words are not zero",
+	[RPI_ELF_ERR_RSC_INCOMPLETE] = ".resource_table entry offsets run past the section",
+	[RPI_ELF_ERR_RSC_TWICE] = "a second .resource_table (only one is allowed)",
 };
 
 /* Where bytes come from: a prefix in memory, or the read callback. */
@@ -95,6 +76,8 @@ struct tlv_facts {
 	u32 bad_index;		/* record that overruns the area */
 	u32 bad_type;
 	u32 bad_len;
+	u64 bad_left;		/* bytes left in the area for its value */
+	u64 f2_need, f2_have;	/* F2 chunk size vs the header's area */
 	bool overrun;
 	bool f2_bad_chunk;	/* F2: chunk magic/size disagree with header */
 	bool f2_bad_plat;
@@ -215,13 +198,14 @@ static int stop_walk(struct rpi_summary *s, int ret)
 
 /* A record runs past its area: remember which one; the walk stops. */
 static void tlv_overrun(struct rpi_summary *s, struct tlv_facts *tf,
-			u32 type, u32 len)
+			u32 type, u32 len, u64 left)
 {
 	s->flags |= RPI_S_TLV_OVERRUN;
 	tf->overrun = true;
 	tf->bad_index = s->tlv_count;
 	tf->bad_type = type;
 	tf->bad_len = len;
+	tf->bad_left = left;
 }
 
 /* Decode and report one record (header at @rec_off, value at @val_off). */
@@ -254,7 +238,7 @@ static int walk_f3(const struct rd *r, struct rpi_summary *s,
 		type = rpi_le32(hdr);
 		len = rpi_le32(hdr + 4);
 		if (len > end - off - 8) {
-			tlv_overrun(s, tf, type, len);
+			tlv_overrun(s, tf, type, len, end - off - 8);
 			return 0;
 		}
 		tlv_record(r, s, tf, v, type, len, off, off + 8, false);
@@ -284,6 +268,10 @@ static int walk_f2_chunk(const struct rd *r, struct rpi_summary *s,
 			tf->f2_bad_chunk = true;
 		else
 			tf->f2_bad_plat = true;
+		if (rpi_le32(hdr) == magic && !tf->f2_need) {
+			tf->f2_need = (u64)size + 8;
+			tf->f2_have = area_len;
+		}
 		if (rpi_le32(hdr) != magic || size > area_len - 8)
 			return 0;
 	}
@@ -296,7 +284,7 @@ static int walk_f2_chunk(const struct rd *r, struct rpi_summary *s,
 		type = rpi_le16(hdr);
 		len = rpi_le16(hdr + 2);
 		if (len > end - off - 4) {
-			tlv_overrun(s, tf, type, len);
+			tlv_overrun(s, tf, type, len, end - off - 4);
 			return 0;
 		}
 		tlv_record(r, s, tf, v, type, len, off, off + 4, true);
@@ -321,10 +309,11 @@ static u64 f1_expected(const u32 *w)
 	return (u64)w[12] + w[11];
 }
 
+/* The F1 header's shape; a header cut before img_type still counts. */
 static bool f1_shaped(const u32 *w, u32 nwords)
 {
-	return nwords >= 14 && w[7] == RPI_F1_HDR_LEN && w[13] == RPI_IMG_ELF &&
-	       w[12] == w[2];
+	return nwords >= 13 && w[7] == RPI_F1_HDR_LEN && w[12] == w[2] &&
+	       (nwords < 14 || w[13] == RPI_IMG_ELF);
 }
 
 static u64 absdiff(u64 a, u64 b)
@@ -401,6 +390,9 @@ static void detect(const struct rd *r, struct rpi_summary *s, const u8 *h,
 
 		f3_plaus = t >= 1 && t <= RPI_TLV_PLAT_MAX;
 	}
+	/* the first F3 record fits in the TLV area (F2: signature bytes) */
+	if (f3_plaus && avail >= RPI_F3_HDR_LEN + 8)
+		f3_plaus = rpi_le32(h + RPI_F3_HDR_LEN + 4) <= w[2];
 	if (s->nwords >= 6) {
 		chunk = RPI_F2_HDR_LEN + RPI_R8(w[2]) + RPI_R8(w[3]);
 		if (!rd_get(r, chunk, b, 4))
@@ -431,7 +423,9 @@ static void detect(const struct rd *r, struct rpi_summary *s, const u8 *h,
 		s->closest = RPROC_DIAG_FMT_F1;
 	} else if (s->nwords >= 6 && f2_strong) {
 		s->closest = RPROC_DIAG_FMT_F2;
-	} else if (s->nwords >= 5 && f3_plaus) {
+	} else if (s->nwords >= 5 && f3_plaus &&
+		   !(f2_plaus && avail < RPI_F3_HDR_LEN + 8)) {
+		/* (a bare 24-byte F2 header cannot show its first F3 record) */
 		s->closest = RPROC_DIAG_FMT_F3;
 	} else if (s->nwords >= 6 && f2_plaus) {
 		s->closest = RPROC_DIAG_FMT_F2;
@@ -455,6 +449,13 @@ static noinline int summarize(const struct rd *r, const u8 *h, size_t avail,
 	s->nwords = avail / 4 < 14 ? avail / 4 : 14;
 	for (i = 0; i < s->nwords; i++)
 		s->w[i] = rpi_le32(h + 4 * i);
+	/* shorter than the smallest header and nothing but (a cut) magic */
+	if (s->file_size < RPI_F3_HDR_LEN) {
+		s->flags |= RPI_S_SHORT;
+		for (i = 0; i < 4 && i < avail; i++)
+			if (h[i] != (u8)(RPI_MAGIC >> (8 * i)))
+				s->flags &= ~RPI_S_SHORT;
+	}
 	if (s->nwords < 1) {
 		s->format = RPROC_DIAG_FMT_UNKNOWN;
 		return 0;
@@ -539,8 +540,12 @@ struct an {
 	u32 rsc_tables;		/* resource tables seen so far */
 };
 
-static void finding(struct an *a, u32 code, u32 index, u32 addr, s64 value,
-		    u64 off)
+/*
+ * Report a length finding: something claims @need bytes where @have are
+ * (need 0: not a length finding).
+ */
+static void finding_len(struct an *a, u32 code, u32 index, u32 addr,
+			s64 value, u64 off, u64 need, u64 have)
 {
 	struct rpi_finding f;
 
@@ -549,14 +554,23 @@ static void finding(struct an *a, u32 code, u32 index, u32 addr, s64 value,
 	f.addr = addr;
 	f.value = value;
 	f.off = off;
+	f.need = need;
+	f.have = need ? have : 0;
 	a->res->n_findings++;
 	if (a->v && a->v->finding)
 		a->v->finding(a->v->ctx, &f);
 }
 
+static void finding(struct an *a, u32 code, u32 index, u32 addr, s64 value,
+		    u64 off)
+{
+	finding_len(a, code, index, addr, value, off, 0, 0);
+}
+
 /* Record the first failure of TA @ta (pre or post signature). */
-static void ta_fail(struct an *a, bool pre, u32 ta, u32 result, u32 cmd,
-		    u32 code, u32 index, u32 addr, s64 value)
+static void ta_fail_len(struct an *a, bool pre, u32 ta, u32 result, u32 cmd,
+			u32 code, u32 index, u32 addr, s64 value, u64 need,
+			u64 have)
 {
 	struct rpi_ta_fail *t = pre ? &a->res->pre[ta] : &a->res->post[ta];
 
@@ -569,6 +583,14 @@ static void ta_fail(struct an *a, bool pre, u32 ta, u32 result, u32 cmd,
 	t->f.addr = addr;
 	t->f.value = value;
 	t->f.off = 0;
+	t->f.need = need;
+	t->f.have = need ? have : 0;
+}
+
+static void ta_fail(struct an *a, bool pre, u32 ta, u32 result, u32 cmd,
+		    u32 code, u32 index, u32 addr, s64 value)
+{
+	ta_fail_len(a, pre, ta, result, cmd, code, index, addr, value, 0, 0);
 }
 
 #define TEE_CORRUPT_OBJECT	0xf0100001U
@@ -583,11 +605,19 @@ static void ta_fail(struct an *a, bool pre, u32 ta, u32 result, u32 cmd,
 #define LOAD RPROC_DIAG_TA_LOAD_FW
 
 /* Both F3 TAs (upstream and ST 4.0.0) */
+static void f3_fail_len(struct an *a, bool pre, u32 result, u32 code,
+			u32 index, u32 addr, s64 value, u64 need, u64 have)
+{
+	ta_fail_len(a, pre, RPI_TA_UPSTREAM, result, LOAD, code, index, addr,
+		    value, need, have);
+	ta_fail_len(a, pre, RPI_TA_ST400, result, LOAD, code, index, addr,
+		    value, need, have);
+}
+
 static void f3_fail(struct an *a, bool pre, u32 result, u32 code, u32 index,
 		    u32 addr, s64 value)
 {
-	ta_fail(a, pre, RPI_TA_UPSTREAM, result, LOAD, code, index, addr, value);
-	ta_fail(a, pre, RPI_TA_ST400, result, LOAD, code, index, addr, value);
+	f3_fail_len(a, pre, result, code, index, addr, value, 0, 0);
 }
 
 static int hash_range(struct an *a, u64 off, u64 len, u8 *out)
@@ -615,7 +645,7 @@ static void check_f3_header(struct an *a)
 {
 	const struct rpi_summary *s = &a->res->sum;
 	const u32 *w = s->w;
-	u64 n = s->file_size;
+	u64 n = s->file_size, hdr;
 	u32 other = s->format == RPROC_DIAG_FMT_DAMAGED ? s->closest : s->format;
 
 	if (other != RPROC_DIAG_FMT_F1 && other != RPROC_DIAG_FMT_F2)
@@ -626,23 +656,27 @@ static void check_f3_header(struct an *a)
 		return;
 	}
 	if (s->nwords < 5 || n < RPI_F3_HDR_LEN) {
-		f3_fail(a, true, TEE_BAD_PARAMETERS, RPROC_DIAG_FND_TRUNCATED,
-			0, 0, (s64)(RPI_F3_HDR_LEN - n));
+		f3_fail_len(a, true, TEE_BAD_PARAMETERS,
+			    RPROC_DIAG_FND_TRUNCATED, 0, 0,
+			    (s64)(RPI_F3_HDR_LEN - n), RPI_F3_HDR_LEN, n);
 		return;
 	}
-	if (n <= RPI_F3_HDR_LEN + RPI_R8(w[2]) + RPI_R8(w[3]) || !w[2] || !w[3]) {
+	hdr = RPI_F3_HDR_LEN + RPI_R8(w[2]) + RPI_R8(w[3]);
+	if (n <= hdr || !w[2] || !w[3]) {
 		/* An F1/F2 file, a short one, or zero lengths: say which. */
 		if (s->magic == RPI_MAGIC && other)
 			f3_fail(a, true, TEE_BAD_PARAMETERS,
 				RPROC_DIAG_FND_WRONG_GENERATION, other, 0, 0);
 		else if (w[2] && w[3] && s->magic == RPI_MAGIC &&
 			 s->closest == RPROC_DIAG_FMT_F3)
-			f3_fail(a, true, TEE_BAD_PARAMETERS,
-				RPROC_DIAG_FND_TRUNCATED, 0, 0,
-				(s64)(f3_expected(w) - n));
+			f3_fail_len(a, true, TEE_BAD_PARAMETERS,
+				    RPROC_DIAG_FND_TRUNCATED, 0, 0,
+				    (s64)(f3_expected(w) - n), f3_expected(w),
+				    n);
 		else
-			f3_fail(a, true, TEE_BAD_PARAMETERS,
-				RPROC_DIAG_FND_HEADER_OVERFLOW, 0, 0, (s64)n);
+			f3_fail_len(a, true, TEE_BAD_PARAMETERS,
+				    RPROC_DIAG_FND_HEADER_OVERFLOW, 0, 0,
+				    (s64)n, w[2] && w[3] ? hdr + 1 : 0, n);
 		return;
 	}
 	if (s->magic != RPI_MAGIC) {
@@ -661,10 +695,12 @@ static void check_f3_header(struct an *a)
 				RPROC_DIAG_FND_WRONG_GENERATION, other, 0,
 				(s64)(n - f3_expected(w)));
 		else
-			f3_fail(a, true, TEE_BAD_PARAMETERS,
-				n < f3_expected(w) ? RPROC_DIAG_FND_TRUNCATED :
-						     RPROC_DIAG_FND_APPENDED,
-				0, 0, (s64)absdiff(n, f3_expected(w)));
+			f3_fail_len(a, true, TEE_BAD_PARAMETERS,
+				    n < f3_expected(w) ?
+				    RPROC_DIAG_FND_TRUNCATED :
+				    RPROC_DIAG_FND_APPENDED,
+				    0, 0, (s64)absdiff(n, f3_expected(w)),
+				    f3_expected(w), n);
 		return;
 	}
 	a->f3ta = true;
@@ -755,11 +791,20 @@ static void check_f1_header(struct an *a)
 	fnd = s->format == RPROC_DIAG_FMT_F3 || s->format == RPROC_DIAG_FMT_F2 ?
 	      RPROC_DIAG_FND_WRONG_GENERATION : RPROC_DIAG_FND_HEADER_OVERFLOW;
 	if (n <= RPI_F1_HDR_LEN || s->nwords < 14 || n <= w[2]) {
-		if (fnd == RPROC_DIAG_FND_HEADER_OVERFLOW && s->nwords >= 14 &&
+		if (fnd == RPROC_DIAG_FND_HEADER_OVERFLOW &&
 		    f1_shaped(w, s->nwords))
 			fnd = RPROC_DIAG_FND_TRUNCATED;
-		ta_fail(a, true, ta, TEE_CORRUPT_OBJECT, LOAD, fnd, s->format,
-			0, (s64)(n < w[2] ? w[2] - n : 0));
+		/* the TA needs more than the 56-byte header and hdr_length */
+		want = fnd == RPROC_DIAG_FND_TRUNCATED ? f1_expected(w) : 0;
+		if (want <= n && fnd != RPROC_DIAG_FND_WRONG_GENERATION) {
+			fnd = RPROC_DIAG_FND_HEADER_OVERFLOW;
+			want = (s->nwords >= 3 && w[2] > RPI_F1_HDR_LEN ?
+				w[2] : RPI_F1_HDR_LEN) + 1;
+		}
+		ta_fail_len(a, true, ta, TEE_CORRUPT_OBJECT, LOAD, fnd,
+			    s->format, 0,
+			    fnd == RPROC_DIAG_FND_TRUNCATED ? (s64)(want - n) :
+			    (s64)(n < w[2] ? w[2] - n : 0), want, n);
 		return;
 	}
 	if (s->magic != RPI_MAGIC || s->version != RPI_VERSION) {
@@ -789,8 +834,8 @@ static void check_f1_header(struct an *a)
 		/* header checks pass but the image is not where F1 puts it */
 		fnd = f1_expected(w) > n ? RPROC_DIAG_FND_TRUNCATED :
 					   RPROC_DIAG_FND_APPENDED;
-		ta_fail(a, false, ta, TEE_CORRUPT_OBJECT, LOAD, fnd, 0, 0,
-			(s64)absdiff(n, f1_expected(w)));
+		ta_fail_len(a, false, ta, TEE_CORRUPT_OBJECT, LOAD, fnd, 0, 0,
+			    (s64)absdiff(n, f1_expected(w)), f1_expected(w), n);
 	}
 	a->f1ta = true;
 }
@@ -847,6 +892,12 @@ struct phdr {
 	u32 type, offset, paddr, filesz, memsz;
 };
 
+/* Bytes something claims (need, 0: nothing to say) and bytes there. */
+struct len_fact {
+	u64 need;
+	u64 have;
+};
+
 /* Hash and report the table entry that belongs to program header @k. */
 static noinline int own_entry(struct an *a, const struct rpi_image *img, u32 k,
 		     s64 idx, struct rpi_segment *sg)
@@ -868,11 +919,19 @@ static noinline int own_entry(struct an *a, const struct rpi_image *img, u32 k,
 	sg->data_off = img->off + sg->p_offset;
 	if (a->entry_len == RPI_ENC_ENTRY_LEN)
 		sg->flags |= RPI_SEG_ENC;
-	if ((u64)sg->p_offset + sg->p_filesz > img->size ||
-	    sg->data_off + sg->p_filesz > a->r.size) {
+	if ((u64)sg->p_offset + sg->p_filesz > img->size) {
 		sg->flags |= RPI_SEG_OUT_OF_RANGE;
-		finding(a, RPROC_DIAG_FND_SEGMENT_RANGE, sg->entry,
-			sg->p_paddr, sg->p_filesz, sg->table_off);
+		finding_len(a, RPROC_DIAG_FND_SEGMENT_RANGE, sg->entry,
+			    sg->p_paddr, sg->p_filesz, sg->table_off,
+			    (u64)sg->p_offset + sg->p_filesz, img->size);
+		return 1;
+	}
+	if (sg->data_off + sg->p_filesz > a->r.size) {
+		/* inside its image, but the file is cut short */
+		sg->flags |= RPI_SEG_OUT_OF_RANGE;
+		finding_len(a, RPROC_DIAG_FND_SEGMENT_RANGE, sg->entry,
+			    sg->p_paddr, sg->p_filesz, sg->table_off,
+			    sg->data_off + sg->p_filesz, a->r.size);
 		return 1;
 	}
 	if (!a->hash)
@@ -903,16 +962,19 @@ static noinline int ta_segment(struct an *a, const struct rpi_image *img,
 	int ret;
 
 	if ((u64)ph->offset + ph->filesz > img->size) {
-		finding(a, RPROC_DIAG_FND_SEGMENT_RANGE, own->entry, ph->paddr,
-			ph->filesz, 0);
+		finding_len(a, RPROC_DIAG_FND_SEGMENT_RANGE, own->entry,
+			    ph->paddr, ph->filesz, 0,
+			    (u64)ph->offset + ph->filesz, img->size);
 		if (f3ta)
-			f3_fail(a, false, TEE_BAD_FORMAT,
-				RPROC_DIAG_FND_SEGMENT_RANGE, own->index,
-				ph->paddr, ph->filesz);
+			f3_fail_len(a, false, TEE_BAD_FORMAT,
+				    RPROC_DIAG_FND_SEGMENT_RANGE, own->index,
+				    ph->paddr, ph->filesz,
+				    (u64)ph->offset + ph->filesz, img->size);
 		if (f1ta)
-			ta_fail(a, false, f1, TEE_CORRUPT_OBJECT, LOAD,
-				RPROC_DIAG_FND_SEGMENT_RANGE, own->index,
-				ph->paddr, ph->filesz);
+			ta_fail_len(a, false, f1, TEE_CORRUPT_OBJECT, LOAD,
+				    RPROC_DIAG_FND_SEGMENT_RANGE, own->index,
+				    ph->paddr, ph->filesz,
+				    (u64)ph->offset + ph->filesz, img->size);
 		return 0;
 	}
 	idx = lookup_paddr(a, ph->paddr, e);
@@ -999,49 +1061,70 @@ static noinline int ta_segment(struct an *a, const struct rpi_image *img,
 	return 0;
 }
 
-/* ELF header as the TA's e32_parse_ehdr checks it; 0 or ELF_ERR_*. */
-static int elf_check(struct an *a, struct rpi_image *img, u32 *phoff)
+/*
+ * ELF header as the TA's e32_parse_ehdr checks it; 0 or RPI_ELF_ERR_*.
+ * For a table past its image, @len says where it ends and what is there.
+ */
+static int elf_check(struct an *a, struct rpi_image *img, u32 *phoff,
+		     struct len_fact *len)
 {
 	u8 eh[ELF32_EHDR_LEN];
 	u32 shoff;
 
 	/* a truncated file may still hold the ELF header: keep going */
+	len->need = ELF32_EHDR_LEN;
+	len->have = img->size;
 	if (img->size < ELF32_EHDR_LEN)
-		return ELF_ERR_SMALL;
+		return RPI_ELF_ERR_SMALL;
+	len->need = img->off + ELF32_EHDR_LEN;
+	len->have = a->r.size;
 	if (img->off > a->r.size || rd_get(&a->r, img->off, eh, sizeof(eh)))
-		return ELF_ERR_OUTSIDE;
+		return RPI_ELF_ERR_OUTSIDE;
+	len->need = 0;
 	if (eh[0] != 0x7f || eh[1] != 'E' || eh[2] != 'L' || eh[3] != 'F')
-		return ELF_ERR_MAGIC;
+		return RPI_ELF_ERR_MAGIC;
 	if (eh[4] != 1 || eh[5] != 1)
-		return ELF_ERR_CLASS;
+		return RPI_ELF_ERR_CLASS;
 	if (eh[6] != 1 || rpi_le32(eh + 20) != 1)
-		return ELF_ERR_VERSION;
+		return RPI_ELF_ERR_VERSION;
 	img->e_phnum = rpi_le16(eh + 44);
 	shoff = rpi_le32(eh + 32);
 	*phoff = rpi_le32(eh + 28);
-	if (img->size < (u64)shoff + ELF32_SHDR_LEN)
-		return ELF_ERR_SHOFF;
+	if (img->size < (u64)shoff + ELF32_SHDR_LEN) {
+		len->need = (u64)shoff + ELF32_SHDR_LEN;
+		len->have = img->size;
+		return RPI_ELF_ERR_SHOFF;
+	}
 	if (rpi_le16(eh + 42) != ELF32_PHDR_LEN ||
 	    rpi_le16(eh + 46) != ELF32_SHDR_LEN)
-		return ELF_ERR_ENTSIZE;
+		return RPI_ELF_ERR_ENTSIZE;
 	if (!img->e_phnum)
-		return ELF_ERR_NOPHDR;
-	if ((u64)*phoff + (u64)img->e_phnum * ELF32_PHDR_LEN > img->size)
-		return ELF_ERR_PHOFF;
+		return RPI_ELF_ERR_NOPHDR;
+	if ((u64)*phoff + (u64)img->e_phnum * ELF32_PHDR_LEN > img->size) {
+		len->need = (u64)*phoff + (u64)img->e_phnum * ELF32_PHDR_LEN;
+		len->have = img->size;
+		return RPI_ELF_ERR_PHOFF;
+	}
 	return 0;
 }
 
-static void elf_fail(struct an *a, struct rpi_image *img, int err)
+static void elf_fail(struct an *a, struct rpi_image *img, int err,
+		     const struct len_fact *len)
 {
-	finding(a, RPROC_DIAG_FND_BAD_ELF, img->index, 0, err, img->off);
+	u64 need = len ? len->need : 0, have = len ? len->have : 0;
+
+	finding_len(a, RPROC_DIAG_FND_BAD_ELF, img->index, 0, err, img->off,
+		    need, have);
 	if (a->f3ta)
-		f3_fail(a, false, TEE_BAD_FORMAT, RPROC_DIAG_FND_BAD_ELF,
-			img->index, 0, err);
+		f3_fail_len(a, false, TEE_BAD_FORMAT, RPROC_DIAG_FND_BAD_ELF,
+			    img->index, 0, err, need, have);
 	if (a->f1ta)
-		ta_fail(a, false, RPI_TA_ST_LEGACY,
-			err == ELF_ERR_SHOFF || err == ELF_ERR_OUTSIDE ?
-			TEE_CORRUPT_OBJECT : TEE_BAD_FORMAT, LOAD,
-			RPROC_DIAG_FND_BAD_ELF, img->index, 0, err);
+		ta_fail_len(a, false, RPI_TA_ST_LEGACY,
+			    err == RPI_ELF_ERR_SHOFF ||
+			    err == RPI_ELF_ERR_OUTSIDE ?
+			    TEE_CORRUPT_OBJECT : TEE_BAD_FORMAT, LOAD,
+			    RPROC_DIAG_FND_BAD_ELF, img->index, 0, err, need,
+			    have);
 }
 
 /* Walk the program headers of one image in TA order. */
@@ -1096,14 +1179,16 @@ static noinline int walk_image(struct an *a, struct rpi_image *img, u32 phoff)
 }
 
 /* Resource-table problem of image @img, as the TA's ELF parser sees it. */
-static void rsc_fail(struct an *a, const struct rpi_image *img, int err)
+static void rsc_fail(struct an *a, const struct rpi_image *img, int err,
+		     u64 need, u64 have)
 {
 	/* F3 TA rule; the F1/F2 TAs are not known to check this */
 	if (a->res->sum.closest == RPROC_DIAG_FMT_F3)
-		finding(a, RPROC_DIAG_FND_BAD_ELF, img->index, 0, err, img->off);
+		finding_len(a, RPROC_DIAG_FND_BAD_ELF, img->index, 0, err,
+			    img->off, need, have);
 	if (a->f3ta)
-		f3_fail(a, false, TEE_BAD_FORMAT, RPROC_DIAG_FND_BAD_ELF,
-			img->index, 0, err);
+		f3_fail_len(a, false, TEE_BAD_FORMAT, RPROC_DIAG_FND_BAD_ELF,
+			    img->index, 0, err, need, have);
 }
 
 /*
@@ -1114,7 +1199,8 @@ static noinline int check_rsc_table(struct an *a, const struct rpi_image *img)
 {
 	static const char name[] = ".resource_table";
 	u8 eh[ELF32_EHDR_LEN], sh[ELF32_SHDR_LEN], nm[sizeof(name)], rt[16];
-	u32 shoff, shnum, stridx, stroff, i, off, size;
+	u32 shoff, shnum, stridx, stroff, i, size;
+	u64 off;
 	int ret;
 
 	ret = rd_get(&a->r, img->off, eh, sizeof(eh));
@@ -1134,28 +1220,38 @@ static noinline int check_rsc_table(struct an *a, const struct rpi_image *img)
 		ret = rd_get(&a->r, img->off + shoff + (u64)i * ELF32_SHDR_LEN, sh, sizeof(sh));
 		if (ret)
 			return ret == -ERANGE ? 0 : ret;
-		off = stroff + rpi_le32(sh);
-		if ((u64)off + sizeof(nm) > img->size ||
+		off = (u64)stroff + rpi_le32(sh);	/* no 32-bit wrap */
+		if (off + sizeof(nm) > img->size ||
 		    rd_get(&a->r, img->off + off, nm, sizeof(nm)) ||
 		    memcmp(nm, name, sizeof(nm)))
 			continue;
 		if (a->rsc_tables++) {
-			rsc_fail(a, img, ELF_ERR_RSC_TWICE);
+			rsc_fail(a, img, RPI_ELF_ERR_RSC_TWICE, 0, 0);
 			return 0;
 		}
 		off = rpi_le32(sh + 16);
 		size = rpi_le32(sh + 20);
-		if (size < sizeof(rt) || (u64)off + size > img->size ||
-		    rd_get(&a->r, img->off + off, rt, sizeof(rt))) {
-			rsc_fail(a, img, ELF_ERR_RSC_TRUNC);
+		if (size < sizeof(rt)) {
+			rsc_fail(a, img, RPI_ELF_ERR_RSC_TRUNC, sizeof(rt), size);
+			return 0;
+		}
+		if (off + size > img->size) {
+			rsc_fail(a, img, RPI_ELF_ERR_RSC_TRUNC, off + size,
+				 img->size);
+			return 0;
+		}
+		if (rd_get(&a->r, img->off + off, rt, sizeof(rt))) {
+			rsc_fail(a, img, RPI_ELF_ERR_RSC_TRUNC,
+				 img->off + off + sizeof(rt), a->r.size);
 			return 0;
 		}
 		if (rpi_le32(rt) != 1)
-			rsc_fail(a, img, ELF_ERR_RSC_VERSION);
+			rsc_fail(a, img, RPI_ELF_ERR_RSC_VERSION, 0, 0);
 		else if (rpi_le32(rt + 8) || rpi_le32(rt + 12))
-			rsc_fail(a, img, ELF_ERR_RSC_RESERVED);
+			rsc_fail(a, img, RPI_ELF_ERR_RSC_RESERVED, 0, 0);
 		else if (sizeof(rt) + 4 * (u64)rpi_le32(rt + 4) > size)
-			rsc_fail(a, img, ELF_ERR_RSC_INCOMPLETE);
+			rsc_fail(a, img, RPI_ELF_ERR_RSC_INCOMPLETE,
+				 sizeof(rt) + 4 * (u64)rpi_le32(rt + 4), size);
 	}
 	return 0;
 }
@@ -1193,6 +1289,7 @@ static noinline int walk_images(struct an *a)
 	struct rpi_summary *s = &a->res->sum;
 	const struct tlv_facts *tf = &a->tf;
 	struct rpi_image img;
+	struct len_fact len;
 	u32 i, n, want_type, phoff = 0, entries = 0;
 	u64 off = s->img_off;
 	bool f1 = s->closest == RPROC_DIAG_FMT_F1;
@@ -1271,7 +1368,7 @@ static noinline int walk_images(struct an *a)
 					LOAD, RPROC_DIAG_FND_BAD_TLV_LEN, i,
 					RPI_TLV_IMGTYPE, img.type);
 		}
-		err = elf_check(a, &img, &phoff);
+		err = elf_check(a, &img, &phoff, &len);
 		img.elf_ok = !err;
 		if (i < RPI_MAX_IMAGES) {
 			a->res->images[i] = img;
@@ -1280,7 +1377,7 @@ static noinline int walk_images(struct an *a)
 		if (a->v && a->v->image)
 			a->v->image(a->v->ctx, &img);
 		if (err) {
-			elf_fail(a, &img, err);
+			elf_fail(a, &img, err, &len);
 		} else {
 			ret = walk_image(a, &img, phoff);
 			if (!ret)
@@ -1389,6 +1486,13 @@ static void container_findings(struct an *a)
 		finding(a, RPROC_DIAG_FND_NOT_SIGNED, 0, 0, 0, 0);
 		return;
 	}
+	if (s->flags & RPI_S_SHORT) {
+		/* empty, or cut inside the smallest (F3) header */
+		finding_len(a, RPROC_DIAG_FND_TRUNCATED, 0, 0,
+			    (s64)(RPI_F3_HDR_LEN - s->file_size), 0,
+			    RPI_F3_HDR_LEN, s->file_size);
+		return;
+	}
 	if (s->magic != RPI_MAGIC) {
 		finding(a, RPROC_DIAG_FND_BAD_MAGIC, 0, 0, s->magic, 0);
 		return;
@@ -1396,14 +1500,15 @@ static void container_findings(struct an *a)
 	if (s->version != RPI_VERSION)
 		finding(a, RPROC_DIAG_FND_BAD_VERSION, 0, 0, s->version, 4);
 	if (s->format == RPROC_DIAG_FMT_DAMAGED && (s->flags & RPI_S_HAS_EXPECTED))
-		finding(a, s->size_delta < 0 ? RPROC_DIAG_FND_TRUNCATED :
-					       RPROC_DIAG_FND_APPENDED,
-			s->closest, 0,
-			s->size_delta < 0 ? -s->size_delta : s->size_delta,
-			s->expected_size);
+		finding_len(a, s->size_delta < 0 ? RPROC_DIAG_FND_TRUNCATED :
+						   RPROC_DIAG_FND_APPENDED,
+			    s->closest, 0,
+			    s->size_delta < 0 ? -s->size_delta : s->size_delta,
+			    s->expected_size, s->expected_size, s->file_size);
 	if (tf->overrun)
-		finding(a, RPROC_DIAG_FND_BAD_TLV_LEN, tf->bad_index, tf->bad_type,
-			tf->bad_len, 0);
+		finding_len(a, RPROC_DIAG_FND_BAD_TLV_LEN, tf->bad_index,
+			    tf->bad_type, tf->bad_len, 0, tf->bad_len,
+			    tf->bad_left);
 	if (s->closest == RPROC_DIAG_FMT_F1)
 		return;
 	if (s->closest == RPROC_DIAG_FMT_F3) {
@@ -1430,9 +1535,10 @@ static void container_findings(struct an *a)
 		if (s->flags & RPI_S_PLAT_UNKNOWN)
 			finding(a, RPROC_DIAG_FND_PLAT_TLV, 0, s->plat_unknown, 0, 0);
 	} else if (tf->f2_bad_chunk || tf->f2_bad_plat) {
-		finding(a, RPROC_DIAG_FND_BAD_TLV_LEN, 0,
-			tf->f2_bad_chunk ? RPI_F2_TLV_MAGIC : RPI_F2_PLAT_MAGIC,
-			0, s->tlv_off);
+		finding_len(a, RPROC_DIAG_FND_BAD_TLV_LEN, 0,
+			    tf->f2_bad_chunk ? RPI_F2_TLV_MAGIC :
+					       RPI_F2_PLAT_MAGIC,
+			    0, s->tlv_off, tf->f2_need, tf->f2_have);
 	}
 	if ((s->flags & RPI_S_HAS_SIGN_TYPE) &&
 	    s->sign_type == RPI_SIGN_ECDSA_P256_SHA256)
@@ -1665,7 +1771,37 @@ static const char *tlv_label(u32 type, char *tmp, size_t len)
 	return tmp;
 }
 
+static int finding_body(const struct rpi_finding *f, char *buf, size_t len);
+
+/* The text, then what was claimed and what is there for a length finding. */
 int rpi_finding_text(const struct rpi_finding *f, char *buf, size_t len)
+{
+	unsigned long long need = f->need, have = f->have;
+	int n = finding_body(f, buf, len);
+
+	if (!need || n < 0 || (size_t)n >= len)
+		return n;
+	switch (f->code) {
+	case RPROC_DIAG_FND_TRUNCATED:
+		return snprintf(buf, len,
+				"the file is %lld bytes shorter than its header says (header says %llu bytes, file has %llu; truncated copy?)",
+				(long long)f->value, need, have);
+	case RPROC_DIAG_FND_APPENDED:
+		return snprintf(buf, len,
+				"the file is %lld bytes longer than its header says (header says %llu bytes, file has %llu; appended after signing?)",
+				(long long)f->value, need, have);
+	case RPROC_DIAG_FND_HEADER_OVERFLOW:
+		return n + snprintf(buf + n, len - n,
+				    " (header says %llu bytes, file has %llu)",
+				    need, have);
+	default:
+		return n + snprintf(buf + n, len - n,
+				    " (%llu bytes claimed, %llu there)",
+				    need, have);
+	}
+}
+
+static int finding_body(const struct rpi_finding *f, char *buf, size_t len)
 {
 	long long v = (long long)f->value;
 	char t[24];
@@ -1717,7 +1853,7 @@ int rpi_finding_text(const struct rpi_finding *f, char *buf, size_t len)
 				"segment %u (p_paddr 0x%08x, %lld bytes) lies outside its image",
 				f->index, f->addr, v);
 	case RPROC_DIAG_FND_BAD_ELF:
-		if (f->value > 0 && f->value < ELF_ERR_MAX)
+		if (f->value > 0 && f->value < RPI_ELF_ERR_MAX)
 			return snprintf(buf, len, "image %u is not a valid ELF32: %s",
 					f->index, elf_err_text[f->value]);
 		return snprintf(buf, len,

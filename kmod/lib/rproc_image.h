@@ -119,6 +119,7 @@ enum rpi_img_type {
 #define RPI_S_HAS_EXPECTED	(1U << 10)	/* expected_size is meaningful */
 #define RPI_S_F1_KEYINFO	(1U << 11)	/* F1 key_length != 0 (script bug) */
 #define RPI_S_PLAT_UNKNOWN	(1U << 12)	/* plat_unknown holds an id */
+#define RPI_S_SHORT		(1U << 13)	/* empty or cut inside a header */
 
 /*
  * What the first bytes of an image say.  Header words w[] are raw; the
@@ -192,13 +193,41 @@ struct rpi_hash_ops {
 	void *hctx;
 };
 
-/* One finding.  Meaning of index/addr/value per enum rproc_diag_finding. */
+/*
+ * One finding.  Meaning of index/addr/value per enum rproc_diag_finding.
+ * A length finding (something claims more bytes than are there: TRUNCATED,
+ * APPENDED, a TLV or segment past its area, an ELF table past its image)
+ * also says how many bytes were claimed and how many there are: need (N,
+ * never 0 for such a finding) and have (M).  need == 0: not a length
+ * finding.
+ */
 struct rpi_finding {
 	u32 code;		/* enum rproc_diag_finding */
 	u32 index;		/* segment / TLV / image index */
 	u32 addr;		/* p_paddr or TLV type */
 	s64 value;		/* size delta, length, ... */
 	u64 off;		/* file offset concerned (0 if none) */
+	u64 need;		/* length finding: bytes claimed (N) */
+	u64 have;		/* length finding: bytes there (M) */
+};
+
+/* Why an image is not an ELF the TA accepts: finding.value of BAD_ELF. */
+enum rpi_elf_err {
+	RPI_ELF_ERR_SMALL = 1,		/* image smaller than an ELF32 header */
+	RPI_ELF_ERR_MAGIC,		/* no \x7fELF */
+	RPI_ELF_ERR_CLASS,		/* not ELFCLASS32 / little endian */
+	RPI_ELF_ERR_VERSION,		/* not EV_CURRENT */
+	RPI_ELF_ERR_ENTSIZE,		/* phentsize != 32 or shentsize != 40 */
+	RPI_ELF_ERR_NOPHDR,		/* e_phnum == 0 */
+	RPI_ELF_ERR_SHOFF,		/* section headers past the image */
+	RPI_ELF_ERR_PHOFF,		/* program headers past the image */
+	RPI_ELF_ERR_OUTSIDE,		/* image outside the file */
+	RPI_ELF_ERR_RSC_TRUNC,		/* .resource_table past the image / too short */
+	RPI_ELF_ERR_RSC_VERSION,	/* resource table version != 1 */
+	RPI_ELF_ERR_RSC_RESERVED,	/* reserved words not zero */
+	RPI_ELF_ERR_RSC_INCOMPLETE,	/* offsets array past the section */
+	RPI_ELF_ERR_RSC_TWICE,		/* a second resource table */
+	RPI_ELF_ERR_MAX
 };
 
 /* One TLV record (value_len bytes of the value are at value, may be 0). */
