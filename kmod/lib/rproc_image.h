@@ -119,7 +119,7 @@ enum rpi_img_type {
 #define RPI_S_HAS_EXPECTED	(1U << 10)	/* expected_size is meaningful */
 #define RPI_S_F1_KEYINFO	(1U << 11)	/* F1 key_length != 0 (script bug) */
 #define RPI_S_PLAT_UNKNOWN	(1U << 12)	/* plat_unknown holds an id */
-#define RPI_S_SHORT		(1U << 13)	/* empty or cut inside a header */
+#define RPI_S_SHORT		(1U << 13)	/* empty or cut in the F3 header */
 
 /*
  * What the first bytes of an image say.  Header words w[] are raw; the

@@ -18,7 +18,7 @@
 
 #include "testutil.h"
 
-#include "hash.h"
+#include "common/hash.h"
 #include "rproc_image.h"
 
 #define FX TEST_FIXTURES "/optee-rproc/"

@@ -95,6 +95,7 @@ struct ctx {
 	bool has_size;
 	uint64_t expected;	/* size the header describes */
 	bool has_expected;
+	uint64_t missing;	/* bytes a TRUNCATED finding says are missing */
 	uint32_t format;
 	bool has_format;
 	uint32_t sign_len;
@@ -515,6 +516,8 @@ static void add_finding(struct ctx *c, uint32_t code, uint32_t index, uint32_t a
 	switch (code) {
 	case RPROC_DIAG_FND_TRUNCATED:
 		c->facts |= B(F_TRUNC);
+		if (value > 0 && !c->missing)
+			c->missing = (uint64_t)value;
 		break;
 	case RPROC_DIAG_FND_APPENDED:
 		c->facts |= B(F_APPEND);
@@ -744,6 +747,12 @@ static void derive_facts(struct ctx *c)
 			    f->sig.ta_key_bits != c->sign_len * 8)
 				c->facts |= B(F_KEYSIZE_DIFF);
 		}
+	}
+
+	/* a file cut inside its header has no size equation: the finding's count */
+	if (!c->has_expected && c->has_size && c->missing) {
+		c->expected = c->size + c->missing;
+		c->has_expected = true;
 	}
 
 	/* format and size facts that findings may not have stated */
