@@ -348,11 +348,15 @@ static void fdt(enum fmt_kind k, const uint8_t *b, size_t len, struct fmt_rep *r
 
 static void esp32(const uint8_t *b, size_t len, struct fmt_rep *r)
 {
+	if (len < 24) {
+		rep_unparseable(r, "esp32-truncated",
+				"the file is %zu bytes, shorter than the 24-byte ESP32 image header", len);
+		return;
+	}
 	rep_obj(r, "header");
 	rep_u64(r, "segments", b[1]);
 	rep_u64(r, "spi_mode", b[2]);
-	if (len >= 8)
-		rep_x32(r, "entry_point", get_le32(b + 4));
+	rep_x32(r, "entry_point", get_le32(b + 4));
 	rep_obj_end(r);
 	rep_str(r, "verification", "ESP32 secure boot signatures are checked by espsecure verify-signature, not by this tool");
 }

@@ -162,7 +162,17 @@ static void parse_extensions(struct stm32 *s, struct fmt_rep *r)
 		rep_x32(r, "offset", (uint32_t)off);
 		rep_x32(r, "type", type);
 		rep_x32(r, "length", elen);
-		if (type == EXT_AUTH) {
+		if (type == EXT_AUTH && seen_auth) {
+			/*
+			 * Only the first one is read: its key, nb_pk and PKH
+			 * table belong together (a second nb_pk checked against
+			 * the first table read past the file).
+			 */
+			rep_str(r, "name", "authentication (repeated)");
+			rep_verdict(r, "auth-extension", false,
+				    "a second authentication extension at 0x%zx: a header carries one, only the first is checked",
+				    off);
+		} else if (type == EXT_AUTH) {
 			rep_str(r, "name", "authentication");
 			seen_auth = true;
 			if (elen < 20 + keylen) {
