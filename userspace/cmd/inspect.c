@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd/commands.h"
+#include "common/file.h"
 #include "common/hash.h"
 #include "cmd/inspect.h"
 #include "common/json.h"
@@ -927,7 +928,10 @@ static void read_elf(const struct fd_source *src, struct elfinfo *e)
 	}
 }
 
-static int inspect_source(struct fd_source *src, const char *name,
+static int open_error(const char *path, int fd, const char *why, struct json *j);
+
+/* @st: the fstat() of src->fd the size came from (NULL: a buffer). */
+static int inspect_source(struct fd_source *src, const char *name, const struct stat *st,
 			  const struct inspect_opts *o, struct json *j, FILE *out)
 {
 	struct rpi_visitor v;
@@ -960,16 +964,22 @@ static int inspect_source(struct fd_source *src, const char *name,
 	sha256_close(&h);
 	free(scratch);
 	if (ret || c.oom) {
-		fprintf(stderr, "%s: %s: read error while analysing: %s\n", prog, name,
-			strerror(ret < 0 ? -ret : ENOMEM));
 		coll_free(&c);
 		free(r);
-		return 2;
+		return open_error(name, -1, ret ? file_strerror(ret) : strerror(ENOMEM), j);
 	}
 	if (r->sum.format == RPROC_DIAG_FMT_ELF)
 		read_elf(src, &c.elf);
 	c.verbose = o->verbose;
 	check_signature(src, r, o, &sc);
+	/* what was analysed must be one version of the file, or nothing is said */
+	ret = st ? file_check_unchanged(src->fd, st) : 0;
+	if (ret) {
+		sigcheck_free(&sc);
+		coll_free(&c);
+		free(r);
+		return open_error(name, -1, file_strerror(ret), j);
+	}
 	for (i = 0; i < RPI_TA_COUNT; i++)
 		rpi_predict(r, (uint32_t)i, (uint32_t)sc.ta_state, &vd[i]);
 	nvd = RPI_TA_COUNT;
@@ -1044,7 +1054,7 @@ int inspect_buf(const uint8_t *buf, size_t len, const char *name,
 	if (!ours(buf, len))
 		return other_format(name, buf, len < HEAD_LEN ? len : HEAD_LEN, len, o, j, out);
 	mem_source_init(&src, buf, len);
-	return inspect_source(&src, name, o, j, out);
+	return inspect_source(&src, name, NULL, o, j, out);
 }
 
 static int open_error(const char *path, int fd, const char *why, struct json *j)
@@ -1081,14 +1091,14 @@ int inspect_file(const char *path, const struct inspect_opts *o, struct json *j,
 	hl = (uint64_t)st.st_size < sizeof(head) ? (size_t)st.st_size : sizeof(head);
 	ret = fd_read_at(fd, 0, head, hl);
 	if (ret)
-		return open_error(path, fd, strerror(-ret), j);
+		return open_error(path, fd, file_strerror(ret == -ERANGE ? FILE_CHANGED : ret), j);
 	if (!ours(head, hl)) {
 		close(fd);
 		return other_format(path, head, hl, (uint64_t)st.st_size, o, j, out);
 	}
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	fd_source_init(&src, fd, (uint64_t)st.st_size);
-	ret = inspect_source(&src, path, o, j, out);
+	ret = inspect_source(&src, path, &st, o, j, out);
 	close(fd);
 	return ret;
 }

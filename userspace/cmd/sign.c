@@ -14,13 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
 
 #include "cmd/commands.h"
+#include "common/file.h"
 #include "common/hash.h"
 #include "keys/key.h"
 #include "rproc_image.h"
@@ -98,7 +98,9 @@ static int open_elf(struct in_elf *e)
 {
 	struct stat st;
 	const uint8_t *h;
+	uint8_t *buf;
 	uint32_t i;
+	int ret;
 
 	e->map = NULL;
 	e->fd = open(e->path, O_RDONLY | O_CLOEXEC);
@@ -111,12 +113,16 @@ static int open_elf(struct in_elf *e)
 		return -1;
 	}
 	e->size = (size_t)st.st_size;
-	e->map = mmap(NULL, e->size, PROT_READ, MAP_PRIVATE, e->fd, 0);
-	if (e->map == MAP_FAILED) {
-		e->map = NULL;
-		err_in("cannot map input", e->path, strerror(errno));
+	/*
+	 * Read, not mapped: hashed and written from the same bytes, and a
+	 * file that shrinks meanwhile is an error, not a SIGBUS.
+	 */
+	ret = file_read_all(e->fd, &st, 0xffffffffULL, &buf);
+	if (ret) {
+		err_in("cannot read input", e->path, file_strerror(ret));
 		return -1;
 	}
+	e->map = buf;
 	h = e->map;
 	if (memcmp(h, "\x7f" "ELF", 4) || h[4] != 1 || h[5] != 1) {
 		err_in("input", e->path,
@@ -151,14 +157,12 @@ static int open_elf(struct in_elf *e)
 			return -1;
 		}
 	}
-	posix_madvise((void *)e->map, e->size, POSIX_MADV_SEQUENTIAL);
 	return 0;
 }
 
 static void close_elf(struct in_elf *e)
 {
-	if (e->map)
-		munmap((void *)e->map, e->size);
+	free((void *)e->map);
 	if (e->fd >= 0)
 		close(e->fd);
 }
@@ -279,22 +283,10 @@ static int write_all(int fd, const void *d, size_t n)
 	return 0;
 }
 
-/* Copy a whole input ELF to the output, in the kernel when it can. */
+/* The input ELF into the output: the very bytes that were hashed. */
 static int copy_elf(int out, const struct in_elf *e)
 {
-	loff_t off = 0;
-	ssize_t n;
-	size_t left = e->size;
-
-	while (left) {
-		n = copy_file_range(e->fd, &off, out, NULL, left, 0);
-		if (n <= 0)
-			break;
-		left -= (size_t)n;
-	}
-	if (!left)
-		return 0;
-	return write_all(out, e->map + (e->size - left), left);
+	return write_all(out, e->map, e->size);
 }
 
 int sign_build(const struct sign_opts *so, FILE *msg)

@@ -8,6 +8,7 @@
 
 #include <openssl/evp.h>
 
+#include "common/file.h"
 #include "common/hash.h"
 
 static int h_init(void *c)
@@ -75,6 +76,7 @@ int fd_read_at(int fd, uint64_t off, void *buf, size_t len)
 static int src_read(void *ctx, u64 off, void *buf, size_t len)
 {
 	struct fd_source *s = ctx;
+	int ret;
 
 	if (s->mem) {
 		if (off > s->src.size || len > s->src.size - off)
@@ -82,7 +84,9 @@ static int src_read(void *ctx, u64 off, void *buf, size_t len)
 		memcpy(buf, s->mem + off, len);
 		return 0;
 	}
-	return fd_read_at(s->fd, off, buf, len);
+	ret = fd_read_at(s->fd, off, buf, len);
+	/* the library reads only inside src.size: an early end is a shrunk file */
+	return ret == -ERANGE ? -FILE_CHANGED : ret;
 }
 
 void fd_source_init(struct fd_source *s, int fd, uint64_t size)

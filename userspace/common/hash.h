@@ -30,6 +30,10 @@ struct fd_source {
 	struct rpi_source src;
 };
 
+/*
+ * The source's read fails with -FILE_CHANGED (common/file.h) when the file
+ * ends before @size: it shrank since the caller's fstat().
+ */
 void fd_source_init(struct fd_source *s, int fd, uint64_t size);
 void mem_source_init(struct fd_source *s, const uint8_t *buf, size_t len);
 /* pread() loop: 0, -EIO/-errno, or -ERANGE at end of file. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/file.h"
 #include "common/json.h"
 #include "diagnosis/report.h"
 #include "rproc_tee.h"
@@ -152,7 +153,7 @@ void report_file_json(struct json *j, const char *key, const struct diag_file *f
 	json_str(j, "path", f->path[0] ? f->path : NULL);
 	json_bool(j, "found", f->found);
 	if (f->err && !f->analyzed)
-		json_str(j, "error", strerror(f->err));
+		json_str(j, "error", file_strerror(f->err));
 	else
 		json_null(j, "error");
 	if (f->found)
@@ -328,7 +329,7 @@ void report_file_text(FILE *f, const struct diag_file *file, int indent)
 	}
 	if (!file->analyzed) {
 		fprintf(f, "%*sfile: %s (%llu bytes): cannot analyse: %s\n", indent, "", file->path,
-			(unsigned long long)file->size, strerror(file->err));
+			(unsigned long long)file->size, file_strerror(file->err));
 		return;
 	}
 	fprintf(f, "%*sfile: %s, %llu bytes, %s", indent, "", file->path,

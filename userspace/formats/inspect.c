@@ -8,10 +8,10 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/file.h"
 #include "formats/priv.h"
 #include "common/json.h"
 
@@ -103,13 +103,13 @@ int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_k
 /* The file cannot be read: say so, and keep one JSON object per file. */
 static int unreadable(const char *path, const char *what, int err, struct json *j)
 {
-	fprintf(stderr, "rproc-diag inspect: %s `%s': %s\n", what, path, strerror(err));
+	fprintf(stderr, "rproc-diag inspect: %s `%s': %s\n", what, path, file_strerror(err));
 	if (j) {
 		json_obj_begin(j, NULL);
 		json_str(j, "file", path);
 		json_str(j, "format", "unknown");
 		json_null(j, "size");
-		json_strf(j, "error", "%s: %s", what, strerror(err));
+		json_strf(j, "error", "%s: %s", what, file_strerror(err));
 		json_bool(j, "valid", false);
 		json_i64(j, "status", 2);
 		json_obj_end(j);
@@ -117,12 +117,14 @@ static int unreadable(const char *path, const char *what, int err, struct json *
 	return 2;
 }
 
+/* Files bigger than this are not signed firmware images. */
+#define FMT_MAX_FILE	((uint64_t)2 << 30)
+
 int fmt_inspect(const char *path, enum fmt_kind kind, const struct fmt_opts *opts,
 		struct json *j, FILE *out)
 {
-	const uint8_t *buf;
 	struct stat st;
-	void *map = NULL;
+	uint8_t *buf;
 	int fd, ret;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -137,19 +139,15 @@ int fmt_inspect(const char *path, enum fmt_kind kind, const struct fmt_opts *opt
 		close(fd);
 		return unreadable(path, "cannot read", S_ISDIR(st.st_mode) ? EISDIR : EINVAL, j);
 	}
-	if (st.st_size > 0) {
-		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (map == MAP_FAILED) {
-			int e = errno;
-
-			close(fd);
-			return unreadable(path, "cannot map", e, j);
-		}
-	}
+	/*
+	 * Read, not mapped: a mapping of a file that shrinks while it is
+	 * inspected faults (SIGBUS); a read comes back short and says so.
+	 */
+	ret = file_read_all(fd, &st, FMT_MAX_FILE, &buf);
 	close(fd);
-	buf = map ? map : (const uint8_t *)"";
+	if (ret)
+		return unreadable(path, "cannot read", -ret, j);
 	ret = fmt_inspect_buf(buf, (size_t)st.st_size, path, kind, opts, j, out);
-	if (map)
-		munmap(map, (size_t)st.st_size);
+	free(buf);
 	return ret;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "optee/analysis.h"
+#include "common/file.h"
 #include "common/hash.h"
 
 /* ------------------------------------------------------------------ */
@@ -136,11 +137,14 @@ void diag_file_analyze(const char *path, const struct diag_keys *keys,
 	ret = rpi_analyze(&src.src, &sha.ops, scratch, sizeof(scratch), &vis, &out->res);
 	sha256_close(&sha);
 	if (ret == 0) {
-		out->analyzed = true;
 		check_signature(fd, keys, out);
-	} else {
-		out->err = -ret;
+		/* a file rewritten meanwhile is not the one analysed: say so */
+		ret = file_check_unchanged(fd, &st);
 	}
+	if (ret == 0)
+		out->analyzed = true;
+	else
+		out->err = -ret;
 	close(fd);
 }
 
