@@ -117,11 +117,171 @@ static void test_kind_longer_than_file(void **state)
 	expect(&o, 2, "\"cause\":\"esp32-truncated\"");
 }
 
+/* ---- every length field cut at its boundaries ---------------------------- */
+
+static void put_le16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+#define BFX TEST_TOP "/tests/builders/fixtures/"
+
+/*
+ * Verdict @check failed and reported need @need, have @have (the JSON
+ * verdict: {"check":..., "ok":false, "detail":..., "need":N, "have":M}).
+ */
+static void expect_len(const char *what, const uint8_t *img, size_t cut, enum fmt_kind kind,
+		       const char *check, uint64_t need, uint64_t have)
+{
+	const char *v, *end;
+	char key[96], nm[96];
+	struct out o;
+
+	run(&o, img, cut, kind, true);
+	snprintf(key, sizeof(key), "\"check\":\"%s\",\"ok\":false", check);
+	snprintf(nm, sizeof(nm), "\"need\":%llu,\"have\":%llu}", (unsigned long long)need,
+		 (unsigned long long)have);
+	for (v = strstr(o.text, key); v; v = strstr(v + 1, key)) {
+		end = strchr(v, '}');
+		if (end && memmem(v, (size_t)(end - v) + 1, nm, strlen(nm)))
+			break;
+	}
+	if (!v || o.rc == 0)
+		fail_msg("%s (cut at %zu): no failed %s verdict with %s (exit %d):\n%s", what, cut,
+			 check, nm, o.rc, o.text);
+	free(o.text);
+	/* the text output names both numbers too */
+	run(&o, img, cut, kind, false);
+	if (!strstr(o.text, tu_fmt("%llu", (unsigned long long)need)) &&
+	    !strstr(o.text, tu_fmt("0x%llx", (unsigned long long)need)))
+		fail_msg("%s (cut at %zu): the text does not quote %llu:\n%s", what, cut,
+			 (unsigned long long)need, o.text);
+	free(o.text);
+}
+
+static void test_stm32_cuts(void **state)
+{
+	static const struct {
+		const char *file;
+		enum fmt_kind kind;
+		size_t ver_off, base;
+	} v[] = {
+		{ BFX "stm32image-v1.0.stm32", FMT_STM32_V1, 0x48, 0x100 },
+		{ BFX "stm32image-v2.2.stm32", FMT_STM32_V2, 0x48, 0x80 },
+		{ BFX "stm32image-v2.3.stm32", FMT_STM32_V2, 0x68, 0xA0 },
+	};
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		uint8_t *b = tu_read(v[i].file, &len);
+		uint64_t ext = v[i].base == 0x100 ? 0 : get_le32(b + v[i].ver_off + 32);
+		uint64_t hdr = v[i].base + ext, end = hdr + get_le32(b + v[i].ver_off + 4);
+
+		assert_int_equal(end, len);
+		expect_len(v[i].file, b, 0, v[i].kind, "header-length", 0x80, 0);
+		expect_len(v[i].file, b, v[i].base - 1, v[i].kind, "header-length", v[i].base,
+			   v[i].base - 1);
+		if (ext) {
+			expect_len(v[i].file, b, v[i].base, v[i].kind, "extension-length", hdr,
+				   v[i].base);
+			expect_len(v[i].file, b, hdr - 1, v[i].kind, "extension-length", hdr,
+				   hdr - 1);
+		}
+		expect_len(v[i].file, b, hdr, v[i].kind, "image-length", end, hdr);
+		expect_len(v[i].file, b, end - 1, v[i].kind, "image-length", end, end - 1);
+		free(b);
+	}
+}
+
+static void test_mcuboot_cuts(void **state)
+{
+	size_t len;
+	uint8_t *b = tu_read(BFX "imgtool-ecdsa-p256-br.bin", &len);
+	uint64_t img_end = get_le16(b + 8) + (uint64_t)get_le32(b + 12);
+	uint64_t prot_end = img_end + get_le16(b + img_end + 2);
+	uint64_t unprot_end = prot_end + get_le16(b + prot_end + 2);
+	const char *f = "imgtool-ecdsa-p256-br.bin";
+
+	(void)state;
+	assert_int_equal(get_le16(b + img_end), 0x6908);
+	assert_int_equal(unprot_end, len);
+	expect_len(f, b, 0, FMT_MCUBOOT, "header-length", 32, 0);
+	expect_len(f, b, 31, FMT_MCUBOOT, "header-length", 32, 31);
+	expect_len(f, b, 32, FMT_MCUBOOT, "image-length", img_end + 4, 32);
+	expect_len(f, b, img_end + 3, FMT_MCUBOOT, "image-length", img_end + 4, img_end + 3);
+	expect_len(f, b, prot_end - 1, FMT_MCUBOOT, "tlv-area", prot_end, prot_end - 1);
+	expect_len(f, b, prot_end, FMT_MCUBOOT, "tlv-area", prot_end + 4, prot_end);
+	expect_len(f, b, unprot_end - 1, FMT_MCUBOOT, "tlv-area", unprot_end, unprot_end - 1);
+	/* a TLV record longer than its area */
+	put_le16(b + prot_end + 4 + 2, 0xffff);
+	expect_len(f, b, len, FMT_MCUBOOT, "tlv-area", prot_end + 4 + 4 + 0xffff, unprot_end);
+	free(b);
+}
+
+static void test_uimage_fit_cuts(void **state)
+{
+	size_t len;
+	uint8_t *b = tu_read(BFX "uimage.bin", &len);
+	uint64_t end = 64 + (uint64_t)get_be32(b + 12);
+
+	(void)state;
+	assert_int_equal(end, len);
+	expect_len("uImage", b, 0, FMT_UIMAGE, "header-length", 64, 0);
+	expect_len("uImage", b, 63, FMT_UIMAGE, "header-length", 64, 63);
+	expect_len("uImage", b, 64, FMT_UIMAGE, "data-size", end, 64);
+	expect_len("uImage", b, end - 1, FMT_UIMAGE, "data-size", end, end - 1);
+	free(b);
+
+	b = tu_read(BFX "fit.itb", &len);
+	end = get_be32(b + 4);
+	assert_int_equal(end, len);
+	expect_len("FIT", b, 0, FMT_FIT, "header-length", 40, 0);
+	expect_len("FIT", b, 39, FMT_FIT, "header-length", 40, 39);
+	expect_len("FIT", b, 40, FMT_FIT, "totalsize", end, 40);
+	expect_len("FIT", b, end - 1, FMT_FIT, "totalsize", end, end - 1);
+	free(b);
+}
+
+static void test_ta_fip_esp_cuts(void **state)
+{
+	uint8_t ta[20 + 32 + 256 + 100] = { 'H', 'S', 'T', 'O' };
+	size_t len;
+	uint8_t *b;
+
+	(void)state;
+	put_le32(ta + 4, 0);			/* SHDR_TA */
+	put_le32(ta + 8, 100);			/* img_size */
+	put_le32(ta + 12, 0x70004830);
+	put_le16(ta + 16, 32);
+	put_le16(ta + 18, 256);
+	expect_len("TA", ta, 0, FMT_OPTEE_TA, "header-length", 20, 0);
+	expect_len("TA", ta, 19, FMT_OPTEE_TA, "header-length", 20, 19);
+	expect_len("TA", ta, 20, FMT_OPTEE_TA, "structure", 308, 20);
+	expect_len("TA", ta, 307, FMT_OPTEE_TA, "structure", 308, 307);
+	expect_len("TA", ta, 308, FMT_OPTEE_TA, "image-size", 408, 308);
+	expect_len("TA", ta, 407, FMT_OPTEE_TA, "image-size", 408, 407);
+
+	b = tu_read(TEST_TOP "/tests/fuzz/seeds/fuzz_fmt_detect/fip", &len);
+	expect_len("FIP", b, 0, FMT_FIP, "header-length", 16, 0);
+	expect_len("FIP", b, 15, FMT_FIP, "header-length", 16, 15);
+	expect_len("FIP", b, len - 1, FMT_FIP, "toc-entry", len, len - 1);
+	free(b);
+
+	expect_len("ESP32", ta, 0, FMT_ESP32, "header-length", 24, 0);
+	expect_len("ESP32", ta, 23, FMT_ESP32, "header-length", 24, 23);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stm32_two_auth_extensions),
 		cmocka_unit_test(test_kind_longer_than_file),
+		cmocka_unit_test(test_stm32_cuts),
+		cmocka_unit_test(test_mcuboot_cuts),
+		cmocka_unit_test(test_uimage_fit_cuts),
+		cmocka_unit_test(test_ta_fip_esp_cuts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

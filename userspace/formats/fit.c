@@ -202,16 +202,19 @@ static void check_image(struct fit *f, struct fit_image *im, struct fmt_rep *r, 
 		uint64_t base = im->ext_abs ? 0 : ((uint64_t)f->total + 3) & ~3ull;
 
 		dlen = im->ext_size;
-		if (base + im->ext_off > f->len || dlen > f->len - (base + im->ext_off)) {
-			rep_verdict(r, "fit-data", false,
-				    "image %s: external data [0x%llx, +0x%llx) is outside the 0x%zx-byte file",
-				    im->name, (unsigned long long)(base + im->ext_off),
-				    (unsigned long long)dlen, f->len);
+		/* 64-bit data-position: no sum that can wrap */
+		if (im->ext_off > f->len || base > f->len - im->ext_off ||
+		    dlen > f->len - (base + im->ext_off)) {
+			rep_length(r, "fit-data", im->ext_off > UINT64_MAX - base - dlen ? UINT64_MAX :
+				   base + im->ext_off + dlen, f->len,
+				   "image %s: external data [0x%llx, +0x%llx) is outside the 0x%zx-byte file",
+				   im->name, (unsigned long long)(base + im->ext_off),
+				   (unsigned long long)dlen, f->len);
 			rep_cause(r, false, "fit-truncated", "the FIT's external data is missing: copy the whole .itb file");
 			(*bad)++;
 			return;
 		}
-		data = f->b + base + im->ext_off;
+		data = f->b + (size_t)(base + im->ext_off);
 	}
 	rep_obj(r, NULL);
 	rep_str(r, "name", im->name);
@@ -283,6 +286,10 @@ void fmt_fit_inspect(const uint8_t *b, size_t len, struct fmt_rep *r)
 	f->total = get_be32(b + 4);
 	f->strings = get_be32(b + 12);
 	f->strings_size = get_be32(b + 32);
+	if (f->strings <= f->total && f->strings_size > f->total - f->strings)
+		rep_length(r, "fdt-strings", (uint64_t)f->strings + f->strings_size, f->total,
+			   "the strings block [0x%x, +0x%x) ends past totalsize 0x%x", f->strings,
+			   f->strings_size, f->total);
 	if (f->total > len || f->total < 40 || f->strings > f->total ||
 	    f->strings_size > f->total - f->strings) {
 		rep_verdict(r, "fdt-structure", false, "header sizes (total 0x%x, strings 0x%x+0x%x) do not fit the 0x%zx-byte file",

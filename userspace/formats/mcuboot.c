@@ -120,9 +120,10 @@ static bool walk_area(struct mcu *m, size_t start, size_t tot, bool prot, struct
 		type = get_le16(m->buf + off);
 		l = get_le16(m->buf + off + 2);
 		if (l > end - off - 4) {
-			rep_verdict(r, "tlv-area", false,
-				    "%s TLV 0x%02x (%s) at 0x%zx has length %u, past the end of its area (0x%zx)",
-				    prot ? "protected" : "unprotected", type, tlv_name(type), off, l, end);
+			rep_length(r, "tlv-area", off + 4 + (uint64_t)l, end,
+				   "%s TLV 0x%02x (%s) at 0x%zx has length %u, past the end of its area (it ends at %llu, the area at %zu)",
+				   prot ? "protected" : "unprotected", type, tlv_name(type), off, l,
+				   off + 4 + (unsigned long long)l, end);
 			return false;
 		}
 		if (m->ntlv < MAX_TLVS) {
@@ -198,9 +199,9 @@ static void check_hash(struct mcu *m, struct fmt_rep *r)
 			nh++;
 		}
 	if (covered > m->len) {
-		rep_verdict(r, "image-hash", false,
-			    "the hashed range [0x0, 0x%zx) (header + payload + ih_protect_tlv_size) runs past the end of the 0x%zx-byte file",
-			    covered, m->len);
+		rep_length(r, "image-hash", covered, m->len,
+			   "the hashed range [0x0, 0x%zx) (header + payload + ih_protect_tlv_size) runs past the end of the 0x%zx-byte file",
+			   covered, m->len);
 		rep_cause(r, false, "mcuboot-protected-size",
 			  "ih_protect_tlv_size (0x%x) does not describe the file: re-sign with imgtool", m->prot_size);
 		return;
@@ -800,6 +801,8 @@ int fmt_mcuboot_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o
 	int ret;
 
 	if (len < MCUBOOT_HDR) {
+		rep_length(r, "header-length", MCUBOOT_HDR, len,
+			   "the MCUboot header is %d bytes, the file has %zu", MCUBOOT_HDR, len);
 		rep_unparseable(r, "mcuboot-truncated", "the file is %zu bytes, shorter than the 32-byte MCUboot header", len);
 		return 2;
 	}
@@ -831,6 +834,15 @@ int fmt_mcuboot_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o
 	if (m->flags & 1)
 		rep_verdict(r, "flags", false, "PIC flag set: MCUboot does not support position-independent images");
 	if (m->hdr_size < MCUBOOT_HDR || (uint64_t)m->hdr_size + m->img_size + 4 > len) {
+		if (m->hdr_size < MCUBOOT_HDR)
+			rep_length(r, "header-length", MCUBOOT_HDR, m->hdr_size,
+				   "ih_hdr_size 0x%x is smaller than the %d-byte header", m->hdr_size,
+				   MCUBOOT_HDR);
+		else
+			rep_length(r, "image-length", (uint64_t)m->hdr_size + m->img_size + 4, len,
+				   "ih_hdr_size 0x%x + ih_img_size 0x%x + 4 = %llu bytes, the file has %zu",
+				   m->hdr_size, m->img_size,
+				   (unsigned long long)m->hdr_size + m->img_size + 4, len);
 		rep_unparseable(r, "mcuboot-truncated",
 				"ih_hdr_size 0x%x + ih_img_size 0x%x + the TLV info header run past the end of the 0x%zx-byte file: the image is truncated or the header corrupt",
 				m->hdr_size, m->img_size, len);
@@ -847,12 +859,19 @@ int fmt_mcuboot_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o
 		if (tot != m->prot_size)
 			rep_cause(r, false, "mcuboot-protected-size",
 				  "ih_protect_tlv_size must equal the protected area's it_tlv_tot: the header was edited after signing, or protected TLVs were added by hand; re-sign with imgtool");
+		if (tot > len - prot_start)
+			rep_length(r, "tlv-area", (uint64_t)prot_start + tot, len,
+				   "the protected TLV area at 0x%zx is 0x%zx bytes, ending at %llu; the file has %zu",
+				   prot_start, tot, (unsigned long long)prot_start + tot, len);
 		if (tot < 4 || tot > len - prot_start || !walk_area(m, prot_start, tot, true, r)) {
 			rep_unparseable(r, "mcuboot-tlv-area", "the protected TLV area at 0x%zx is corrupt or truncated", prot_start);
 			goto out;
 		}
 		unprot_start = prot_start + tot;
 		if (unprot_start + 4 > len) {
+			rep_length(r, "tlv-area", unprot_start + 4, len,
+				   "the unprotected TLV info header would end at %zu; the file has %zu",
+				   unprot_start + 4, len);
 			rep_unparseable(r, "mcuboot-tlv-area", "no unprotected TLV area after the protected one (file ends at 0x%zx)", len);
 			goto out;
 		}
@@ -870,6 +889,10 @@ int fmt_mcuboot_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o
 		goto out;
 	}
 	tot = get_le16(buf + unprot_start + 2);
+	if (tot > len - unprot_start)
+		rep_length(r, "tlv-area", (uint64_t)unprot_start + tot, len,
+			   "the unprotected TLV area at 0x%zx is 0x%zx bytes, ending at %llu; the file has %zu",
+			   unprot_start, tot, (unsigned long long)unprot_start + tot, len);
 	if (tot < 4 || tot > len - unprot_start || !walk_area(m, unprot_start, tot, false, r)) {
 		rep_unparseable(r, "mcuboot-tlv-area", "the unprotected TLV area at 0x%zx is corrupt or truncated", unprot_start);
 		goto out;

@@ -85,6 +85,7 @@ static void optee_ta(const uint8_t *b, size_t len, const struct fmt_keys *ks, st
 	size_t off, bs = 0;
 
 	if (len < 20) {
+		rep_length(r, "header-length", 20, len, "the TA signed header is 20 bytes, the file has %zu", len);
 		rep_unparseable(r, "optee-ta-truncated", "the file is %zu bytes, shorter than the 20-byte TA signed header", len);
 		return;
 	}
@@ -115,9 +116,9 @@ static void optee_ta(const uint8_t *b, size_t len, const struct fmt_keys *ks, st
 		}
 	}
 	rep_obj_end(r);
-	rep_verdict(r, "structure", off <= len,
-		    "20-byte header + %u-byte hash + %u-byte signature %s the %zu-byte file", hs, ss,
-		    off <= len ? "fit in" : "run past", len);
+	rep_length(r, "structure", off, len,
+		   "20-byte header + %u-byte hash + %u-byte signature = %zu bytes %s the %zu-byte file",
+		   hs, ss, off, off <= len ? "fit in" : "run past", len);
 	if (off > len) {
 		rep_cause(r, false, "optee-ta-truncated", "the TA file is truncated: copy it again from the build (out/*.ta)");
 		return;
@@ -130,6 +131,10 @@ static void optee_ta(const uint8_t *b, size_t len, const struct fmt_keys *ks, st
 		unsigned int n = 0;
 
 		if (hs != 32 || img_off > len || img_size != len - img_off) {
+			if (hs == 32 && img_off <= len && img_size > len - img_off)
+				rep_length(r, "image-size", (uint64_t)img_off + img_size, len,
+					   "headers + img_size %u = %llu bytes, the file has %zu", img_size,
+					   (unsigned long long)img_off + img_size, len);
 			rep_verdict(r, "image-size", false,
 				    "img_size %u, but %zu bytes follow the headers (hash size %u)", img_size,
 				    img_off <= len ? len - img_off : 0, hs);
@@ -219,6 +224,7 @@ static void fip(const uint8_t *b, size_t len, struct fmt_rep *r)
 	bool ok = true, term = false;
 
 	if (len < 16) {
+		rep_length(r, "header-length", 16, len, "the FIP ToC header is 16 bytes, the file has %zu", len);
 		rep_unparseable(r, "fip-truncated", "the file is %zu bytes, shorter than the 16-byte FIP ToC header", len);
 		return;
 	}
@@ -251,6 +257,11 @@ static void fip(const uint8_t *b, size_t len, struct fmt_rep *r)
 		rep_u64(r, "size", sz);
 		rep_bool(r, "inside_file", inside);
 		rep_obj_end(r);
+		if (!inside)
+			rep_length(r, "toc-entry", o > UINT64_MAX - sz ? UINT64_MAX : o + sz, len,
+				   "entry %u [%llu, +%llu) ends at %llu, past the %zu-byte file", n,
+				   (unsigned long long)o, (unsigned long long)sz,
+				   (unsigned long long)(o > UINT64_MAX - sz ? UINT64_MAX : o + sz), len);
 		ok &= inside;
 		off += 40;
 		n++;
@@ -284,6 +295,7 @@ static void uimage(const uint8_t *b, size_t len, struct fmt_rep *r)
 	char name[33];
 
 	if (len < 64) {
+		rep_length(r, "header-length", 64, len, "the uImage header is 64 bytes, the file has %zu", len);
 		rep_unparseable(r, "uimage-truncated", "the file is %zu bytes, shorter than the 64-byte uImage header", len);
 		return;
 	}
@@ -310,8 +322,9 @@ static void uimage(const uint8_t *b, size_t len, struct fmt_rep *r)
 	c = crc32_be_bytes(hdr, 64, 0);
 	rep_verdict(r, "header-crc", c == hcrc, "CRC32 of the header 0x%08x, stored 0x%08x", c, hcrc);
 	if (size > len - 64) {
-		rep_verdict(r, "data-size", false, "data size 0x%x runs past the end of the file (0x%zx bytes after the header)",
-			    size, len - 64);
+		rep_length(r, "data-size", 64 + (uint64_t)size, len,
+			   "data size 0x%x runs past the end of the file (0x%zx bytes after the header; header + data = %llu, file %zu)",
+			   size, len - 64, 64 + (unsigned long long)size, len);
 		rep_cause(r, false, "uimage-truncated", "the uImage is truncated: copy it again");
 	} else {
 		c = crc32_be_bytes(b + 64, size, 0);
@@ -327,6 +340,7 @@ static void fdt(enum fmt_kind k, const uint8_t *b, size_t len, struct fmt_rep *r
 	uint32_t total;
 
 	if (len < 40) {
+		rep_length(r, "header-length", 40, len, "the FDT header is 40 bytes, the file has %zu", len);
 		rep_unparseable(r, "fdt-truncated", "the file is %zu bytes, shorter than the 40-byte FDT header", len);
 		return;
 	}
@@ -337,7 +351,8 @@ static void fdt(enum fmt_kind k, const uint8_t *b, size_t len, struct fmt_rep *r
 	rep_x32(r, "off_dt_strings", get_be32(b + 12));
 	rep_u64(r, "version", get_be32(b + 20));
 	rep_obj_end(r);
-	rep_verdict(r, "totalsize", total <= len, "totalsize 0x%x, file 0x%zx bytes", total, len);
+	rep_length(r, "totalsize", total, len, "totalsize 0x%x (%u), file 0x%zx (%zu) bytes", total, total,
+		   len, len);
 	if (total > len)
 		rep_cause(r, false, "fdt-truncated", "the blob is shorter than its header says: copy it again");
 	if (k == FMT_FIT && total <= len) {
@@ -349,6 +364,7 @@ static void fdt(enum fmt_kind k, const uint8_t *b, size_t len, struct fmt_rep *r
 static void esp32(const uint8_t *b, size_t len, struct fmt_rep *r)
 {
 	if (len < 24) {
+		rep_length(r, "header-length", 24, len, "the ESP32 image header is 24 bytes, the file has %zu", len);
 		rep_unparseable(r, "esp32-truncated",
 				"the file is %zu bytes, shorter than the 24-byte ESP32 image header", len);
 		return;

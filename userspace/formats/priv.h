@@ -26,6 +26,8 @@ struct fmt_verdict {
 	char check[48];
 	bool ok;
 	char detail[512];
+	bool has_len;			/* a length check: need and have */
+	uint64_t need, have;
 };
 
 struct fmt_rep {
@@ -57,6 +59,13 @@ void rep_hex(struct fmt_rep *r, const char *key, const void *buf, size_t len);
 /* A check with its outcome; a failed check makes the status at least 1. */
 void rep_verdict(struct fmt_rep *r, const char *check, bool ok, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/*
+ * A length check: a field claims @need bytes where @have are (ok when
+ * need <= have).  The JSON verdict carries "need" and "have" too; the
+ * text should quote both.
+ */
+void rep_length(struct fmt_rep *r, const char *check, uint64_t need, uint64_t have,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /*
  * Name the cause and its remedy.  The first call wins unless `final` (a
  * diagnosis experiment that explains the failure overrides a symptom).

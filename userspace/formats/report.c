@@ -142,21 +142,46 @@ void rep_hex(struct fmt_rep *r, const char *key, const void *buf, size_t len)
 	fputc('\n', r->out);
 }
 
-void rep_verdict(struct fmt_rep *r, const char *check, bool ok, const char *fmt, ...)
+static struct fmt_verdict *add_verdict(struct fmt_rep *r, const char *check, bool ok,
+				       const char *fmt, va_list ap)
 {
 	struct fmt_verdict *v;
-	va_list ap;
 
 	if (!ok && r->status < 1)
 		r->status = 1;
 	if (r->nverdicts >= FMT_MAX_VERDICTS)
-		return;
+		return NULL;
 	v = &r->verdicts[r->nverdicts++];
+	memset(v, 0, sizeof(*v));
 	snprintf(v->check, sizeof(v->check), "%s", check);
 	v->ok = ok;
-	va_start(ap, fmt);
 	vsnprintf(v->detail, sizeof(v->detail), fmt, ap);
+	return v;
+}
+
+void rep_verdict(struct fmt_rep *r, const char *check, bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_verdict(r, check, ok, fmt, ap);
 	va_end(ap);
+}
+
+void rep_length(struct fmt_rep *r, const char *check, uint64_t need, uint64_t have,
+		const char *fmt, ...)
+{
+	struct fmt_verdict *v;
+	va_list ap;
+
+	va_start(ap, fmt);
+	v = add_verdict(r, check, need <= have, fmt, ap);
+	va_end(ap);
+	if (v) {
+		v->has_len = true;
+		v->need = need;
+		v->have = have;
+	}
 }
 
 static void set_cause(struct fmt_rep *r, bool final, const char *cause, const char *fmt,
@@ -204,6 +229,10 @@ void rep_finish(struct fmt_rep *r)
 			json_str(r->j, "check", r->verdicts[i].check);
 			json_bool(r->j, "ok", r->verdicts[i].ok);
 			json_str(r->j, "detail", r->verdicts[i].detail);
+			if (r->verdicts[i].has_len) {
+				json_u64(r->j, "need", r->verdicts[i].need);
+				json_u64(r->j, "have", r->verdicts[i].have);
+			}
 			json_obj_end(r->j);
 		}
 		json_arr_end(r->j);

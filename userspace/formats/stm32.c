@@ -149,9 +149,10 @@ static void parse_extensions(struct stm32 *s, struct fmt_rep *r)
 		const uint8_t *p = s->buf + off;
 
 		if (elen < 8 || elen > s->hdr - off) {
-			rep_verdict(r, "extension-chain", false,
-				    "extension header at 0x%zx has length %u, which does not fit in the 0x%zx bytes left before the payload",
-				    off, elen, s->hdr - off);
+			rep_length(r, "extension-chain", elen < 8 ? 8 : (uint64_t)off + elen,
+				   elen < 8 ? elen : s->hdr,
+				   "extension header at 0x%zx has length %u, which does not fit in the 0x%zx bytes left before the payload (it ends at 0x%llx, the extensions at 0x%zx)",
+				   off, elen, s->hdr - off, (unsigned long long)off + elen, s->hdr);
 			rep_cause(r, false, "stm32-extension-chain",
 				  "rebuild the header with the signing tool: extension_headers_length (0x%zx) must equal the sum of the extension lengths",
 				  s->hdr - s->base);
@@ -176,9 +177,9 @@ static void parse_extensions(struct stm32 *s, struct fmt_rep *r)
 			rep_str(r, "name", "authentication");
 			seen_auth = true;
 			if (elen < 20 + keylen) {
-				rep_verdict(r, "auth-extension", false,
-					    "authentication extension at 0x%zx is %u bytes, too short for pk_idx/nb_pk/algo and a %zu-byte key",
-					    off, elen, keylen);
+				rep_length(r, "auth-extension", 20 + keylen, elen,
+					   "authentication extension at 0x%zx is %u bytes, too short for pk_idx/nb_pk/algo and a %zu-byte key (%zu bytes)",
+					   off, elen, keylen, 20 + keylen);
 			} else {
 				s->have_auth = true;
 				s->pk_idx = get_le32(p + 8);
@@ -821,11 +822,16 @@ int fmt_stm32_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
 	size_t i, pay_end;
 
 	if (len < 0x4C || get_le32(buf) != 0x324D5453) {
+		if (len < 0x4C)
+			rep_length(r, "header-length", 0x80, len,
+				   "the file is %zu bytes; the smallest STM32 header (v2.0/v2.2) is 0x80 = 128 bytes",
+				   len);
 		rep_unparseable(r, "stm32-truncated",
 				"the file is %zu bytes, shorter than any STM32 header (at least 0x80): it was truncated", len);
 		return 2;
 	}
-	if (len >= 0xA0 && get_le32(buf + 0x68) == 0x00020300) {
+	/* (a v2.3 header cut before 0xA0 still says 2.3 at 0x68) */
+	if (len >= 0x6C && get_le32(buf + 0x68) == 0x00020300) {
 		s.ver = 23;
 		s.base = 0xA0;
 		s.sig_len = 96;
@@ -854,6 +860,9 @@ int fmt_stm32_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
 	rep_str(r, "soc", s.ver == 10 ? "STM32MP15" : s.ver == 20 ? "STM32MP13" :
 		s.ver == 22 ? "STM32MP25/MP23" : "STM32MP21 (or STM32N6)");
 	if (len < s.base) {
+		rep_length(r, "header-length", s.base, len,
+			   "the v%u.%u header is 0x%zx = %zu bytes, the file has %zu",
+			   s.ver / 10, s.ver % 10, s.base, s.base, len);
 		rep_unparseable(r, "stm32-truncated",
 				"the file is 0x%zx bytes, shorter than the 0x%zx-byte v%u.%u header: it was truncated",
 				len, s.base, s.ver / 10, s.ver % 10);
@@ -875,6 +884,9 @@ int fmt_stm32_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
 
 		if (ext > len - s.base) {
 			dump_header(&s, r);
+			rep_length(r, "extension-length", (uint64_t)s.base + ext, len,
+				   "header 0x%zx + extension_headers_length 0x%x = %llu bytes, the file has %zu",
+				   s.base, ext, (unsigned long long)s.base + ext, len);
 			rep_unparseable(r, "stm32-extension-length",
 					"extension_headers_length 0x%x runs past the end of the 0x%zx-byte file: the header is corrupt or the file truncated",
 					ext, len);
@@ -905,13 +917,13 @@ int fmt_stm32_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
 	/* length, checksum, reserved fields */
 	pay_end = s.hdr + s.img_len;
 	if (pay_end > len)
-		rep_verdict(r, "image-length", false,
-			    "header + image_length = 0x%zx but the file has 0x%zx bytes: the payload is truncated",
-			    pay_end, len);
+		rep_length(r, "image-length", pay_end, len,
+			   "header + image_length = 0x%zx (%zu) but the file has 0x%zx (%zu) bytes: the payload is truncated",
+			   pay_end, pay_end, len, len);
 	else
-		rep_verdict(r, "image-length", true, "header 0x%zx + image_length 0x%x = 0x%zx%s",
-			    s.hdr, s.img_len, pay_end,
-			    pay_end < len ? " (file has trailing bytes after the payload, which the ROM ignores)" : "");
+		rep_length(r, "image-length", pay_end, len, "header 0x%zx + image_length 0x%x = 0x%zx%s",
+			   s.hdr, s.img_len, pay_end,
+			   pay_end < len ? " (file has trailing bytes after the payload, which the ROM ignores)" : "");
 	if (pay_end > len)
 		rep_cause(r, false, "stm32-truncated-payload",
 			  "the file is shorter than the header says (0x%zx < 0x%zx): copy the whole image, or fix image_length",
