@@ -1,33 +1,18 @@
 #!/bin/sh
 # CLI tests of the built (sanitized) rproc-diag: sign, inspect (text and
-# JSON schema), explain, exit statuses.  Prints "ok - NAME" / "not ok - NAME".
+# JSON schema), explain, exit statuses.  Result lines from tests/lib/suite.sh.
 # Environment (set by tests/unit/run): RPROC_DIAG, FW, FIXTURES, WORK.
 set -u
 : "${RPROC_DIAG:?}" "${FW:?}" "${FIXTURES:?}" "${WORK:?}"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 R=$RPROC_DIAG
+SUITE_OUT=$WORK/out SUITE_ERR=$WORK/err
+. "$(dirname "$0")/../lib/suite.sh"
+t() { expect_exit "$@"; }
 FX=$FIXTURES/optee-rproc
 KEYS=$FIXTURES/keys
 
-t() {	# t NAME EXPECTED_STATUS CMD...: runs CMD, checks its exit status
-	name=$1
-	want=$2
-	shift 2
-	"$@" >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		echo "ok - $name"
-	else
-		echo "not ok - $name (exit $got, expected $want)"
-		sed 's/^/#   /' "$WORK/err" | head -5
-	fi
-}
-check() {	# check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi
-}
 has() { grep -q -- "$1" "$WORK/out"; }
 json() {	# json PYTHON_EXPR: evaluated with d = the JSON object in out
 	python3 -c "import json,sys; d=json.loads(open('$WORK/out').readline()); sys.exit(0 if ($1) else 1)"
@@ -103,3 +88,4 @@ check "error quotes the input" grep -q "f1_st_legacy.sig" "$WORK/err"
 t "sign Cortex-M33 firmware with BOOTADDR" 0 $R sign --in "$FW/fw.elf" --key "$KEYS/optee-default-rsa2048.pem" --plat-tlv BOOTADDR 0x80000000 --out "$WORK/m33.sig"
 t "inspect it" 0 $R inspect --json "$WORK/m33.sig"
 check "ST 4.0.0 TA loads and starts it" json "d['ta_verdicts'][1]['result']=='0x00000000'"
+summary

@@ -3,32 +3,17 @@
 # rproc_diag module is not loaded: usage errors, configuration and key
 # errors quote the input, the missing module is explained with what to do
 # (exit 69), and `status --json` is valid JSON with the documented keys.
-# Prints "ok - NAME" / "not ok - NAME".
+# Result lines from tests/lib/suite.sh.
 # Environment (set by tests/unit/run): RPROC_DIAG, FIXTURES, WORK.
 set -u
 : "${RPROC_DIAG:?}" "${FIXTURES:?}" "${WORK:?}"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 R=$RPROC_DIAG
+SUITE_OUT=$WORK/out SUITE_ERR=$WORK/err
+. "$(dirname "$0")/../lib/suite.sh"
+t() { expect_exit "$@"; }
 
-t() {	# t NAME EXPECTED_STATUS CMD...
-	name=$1
-	want=$2
-	shift 2
-	"$@" >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		echo "ok - $name"
-	else
-		echo "not ok - $name (exit $got, expected $want)"
-		sed 's/^/#   /' "$WORK/err" | head -5
-	fi
-}
-check() {	# check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi
-}
 err_has() { grep -q -- "$1" "$WORK/err"; }
 json() {	# json PYTHON_EXPR: evaluated with d = the JSON object in out
 	python3 -c "import json,sys; d=json.loads(open('$WORK/out').readline()); sys.exit(0 if ($1) else 1)"
@@ -57,7 +42,7 @@ t "watch unreadable --ta-key" 2 $R watch --ta-key "$WORK/garbage.pem"
 check "--ta-key file quoted" err_has "garbage.pem"
 
 if [ -d /sys/module/rproc_diag ]; then
-	echo "ok - (module loaded on this host: module-missing checks not applicable)"
+	skip "watch/status without the module" "the module is loaded on this host"
 else
 	t "watch without the module" 69 $R watch --once --timeout 1
 	check "watch says how to load the module or why it cannot" \
@@ -75,3 +60,4 @@ else
 	t "status text without the module" 69 $R status
 	check "status text lists problems" grep -q "^problems:" "$WORK/out"
 fi
+summary

@@ -1,7 +1,7 @@
 #!/bin/sh
 # CLI tests of `rproc-diag inspect` on the other formats: images made by
 # tests/builders/mkfmt with fresh keys, run through the sanitized binary.
-# Prints "ok - NAME" / "not ok - NAME" per check.
+# Result lines from tests/lib/suite.sh.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 RD=${RPROC_DIAG:?RPROC_DIAG not set}
@@ -10,27 +10,15 @@ rm -rf "$W"
 mkdir -p "$W"
 if ! make -s -C "$top/tests/builders" O="$W" >"$W/build.log" 2>&1; then
 	cat "$W/build.log"
-	echo "not ok - fmt-cli: building tests/builders/mkfmt failed"
+	echo "FAIL fmt-cli: building tests/builders/mkfmt failed"
+	echo "0 passed, 1 failed"
 	exit 1
 fi
 MK=$W/mkfmt
+SUITE_OUT=$W/out SUITE_ERR=$W/err
+. "$top/tests/lib/suite.sh"
+check() { expect "$@"; }	# check NAME WANT_EXIT PATTERN CMD...
 
-# check NAME WANT_EXIT PATTERN CMD...: run CMD, compare exit status, grep output
-check() {
-	name=$1 want=$2 pat=$3
-	shift 3
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		printf '%s\n' "$out" | tail -15
-		echo "not ok - $name (exit $rc, want $want)"
-	elif ! printf '%s\n' "$out" | grep -q -- "$pat"; then
-		printf '%s\n' "$out" | tail -15
-		echo "not ok - $name (no \"$pat\" in the output)"
-	else
-		echo "ok - $name"
-	fi
-}
 
 $MK stm32 --ver 22 --out "$W/ok.stm32" --key-out "$W/k.pem" --otp-out "$W/otp" || exit 1
 check stm32-valid 0 "^result: valid" "$RD" inspect --key "$W/k.pem" --otp-hash "$(cat "$W/otp")" "$W/ok.stm32"
@@ -118,3 +106,4 @@ check mkimage-uimage 0 '"check":"data-crc","ok":true' "$RD" inspect --json "$FX/
 cp "$FX/uimage.bin" "$W/uimage-tampered.bin"
 printf 'X' | dd of="$W/uimage-tampered.bin" bs=1 seek=100 conv=notrunc 2>/dev/null
 check mkimage-uimage-tampered 1 "cause: uimage-data-crc" "$RD" inspect "$W/uimage-tampered.bin"
+summary

@@ -6,19 +6,20 @@
 # of behaviour regenerates them (UPDATE_GOLDEN=1 tests/unit/run test_golden)
 # and the diff of the golden files is part of the commit that makes it.
 #
-# One "ok - golden GROUP" / "not ok - golden GROUP" line per golden file.
+# One result line per golden file (tests/lib/suite.sh).
 # Environment (set by tests/unit/run): RPROC_DIAG, FIXTURES, WORK.
 set -u
 : "${RPROC_DIAG:?}" "${FIXTURES:?}" "${WORK:?}"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 GOLDEN=$top/tests/unit/golden/cli
 R=$RPROC_DIAG
+. "$top/tests/lib/suite.sh"
 rm -rf "$WORK"
 mkdir -p "$WORK/in" "$WORK/out"
 
 # ---- inputs (shared with test_diag.c): fixtures and damaged copies --------
 "$top/tests/unit/golden-inputs" "$FIXTURES" "$WORK/in" ||
-	{ echo "not ok - golden: making the inputs failed"; exit 1; }
+	{ fail "golden: making the inputs failed"; summary; exit 1; }
 cd "$WORK/in" || exit 1
 
 # ---- runner ----------------------------------------------------------------
@@ -143,9 +144,8 @@ if [ ! -d /sys/module/rproc_diag ] && [ -z "$(ls /sys/class/tee /sys/class/remot
 	run watch --once --timeout 1
 	run watch --ta-key ring-bad.pem
 else
-	echo "ok - golden host-status (skipped: this machine has kprobes, a TEE, a remoteproc or rproc_diag)"
-	rm -f "$WORK/out/host-status.txt"
-	[ -f "$GOLDEN/host-status.txt" ] && cp "$GOLDEN/host-status.txt" "$WORK/out/"
+	skip "golden host-status" "this machine has kprobes, a TEE, a remoteproc or rproc_diag"
+	no_host=1
 fi
 
 # ---- compare ---------------------------------------------------------------
@@ -153,22 +153,23 @@ if [ -n "${UPDATE_GOLDEN:-}" ]; then
 	mkdir -p "$GOLDEN"
 	rm -f "$GOLDEN"/*.txt
 	cp "$WORK"/out/*.txt "$GOLDEN"/
-	echo "ok - golden files written to $GOLDEN ($(ls "$WORK"/out | wc -l) files)"
-	exit 0
+	ok "golden files written to $GOLDEN ($(ls "$WORK"/out | wc -l) files)"
+	summary
+	exit
 fi
 for g in "$WORK"/out/*.txt; do
 	name=$(basename "$g" .txt)
 	if [ ! -f "$GOLDEN/$name.txt" ]; then
-		echo "not ok - golden $name (no $GOLDEN/$name.txt: run UPDATE_GOLDEN=1 tests/unit/run test_golden)"
+		fail "golden $name (no $GOLDEN/$name.txt: run UPDATE_GOLDEN=1 tests/unit/run test_golden)"
 	elif cmp -s "$GOLDEN/$name.txt" "$g"; then
-		echo "ok - golden $name"
+		ok "golden $name"
 	else
-		echo "not ok - golden $name (output differs:)"
-		diff -u "$GOLDEN/$name.txt" "$g" | head -40 | sed 's/^/#   /'
+		fail "golden $name (output differs:)" "$(diff -u "$GOLDEN/$name.txt" "$g" | head -40)"
 	fi
 done
 for g in "$GOLDEN"/*.txt; do
 	[ -f "$g" ] || continue
-	[ -f "$WORK/out/$(basename "$g")" ] ||
-		echo "not ok - golden $(basename "$g" .txt) (golden file without a test: remove it or run UPDATE_GOLDEN=1)"
+	[ -f "$WORK/out/$(basename "$g")" ] || [ "$g${no_host:+x}" = "$GOLDEN/host-status.txtx" ] ||
+		fail "golden $(basename "$g" .txt) (golden file without a test: remove it or run UPDATE_GOLDEN=1)"
 done
+summary

@@ -10,14 +10,14 @@
 #   python3 tests/e2e/mkimage.py recipes build/e2e/images tests/fixtures
 #   scripts/vm-run --dtbo dts/stm32mp-rproc-sim.dtso \
 #       --file build/e2e/images:/lib/firmware/d -- sh /tests/daemon/run.sh
-# Ends with "N passed, N failed"; exit status 0 when nothing failed.
+# Ends with the summary line of tests/lib/suite.sh; exit status 0 when
+# nothing failed.
 sim=/modules/sim
 rp=/sys/class/remoteproc/remoteproc0
 key=d/keys/optee-default-rsa2048.pem
-p=0 f=0
-ok() { echo "ok   $1"; p=$((p + 1)); }
-bad() { echo "FAIL $1"; f=$((f + 1)); }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. /tests/lib/suite.sh
+# check NAME 'SHELL CONDITION'
+check_eval() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
 dmesg -n 1
 
 stack_up() {	# $1: ta_enumerated
@@ -35,30 +35,30 @@ stack_down() {
 # --- without the module
 rproc-diag watch --once --timeout 2 2>/tmp/err >/dev/null
 rc=$?
-check "watch without module exits 69" '[ $rc = 69 ]'
-check "watch without module says modprobe" 'grep -q "modprobe rproc_diag" /tmp/err'
+check_eval "watch without module exits 69" '[ $rc = 69 ]'
+check_eval "watch without module says modprobe" 'grep -q "modprobe rproc_diag" /tmp/err'
 rproc-diag status >/tmp/out 2>&1
-check "status without module exits 69" '[ $? = 69 ]'
+check_eval "status without module exits 69" '[ $? = 69 ]'
 
 # --- healthy stack
-stack_up yes || bad "simulated stack loads"
+stack_up yes || fail "simulated stack loads"
 # joining the events group needs CAP_NET_ADMIN: a clear message, exit 77
 grep -q '^nobody:' /etc/passwd 2>/dev/null ||
 	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >> /etc/passwd
 if su -s /bin/sh nobody -c true 2>/dev/null; then
 	su -s /bin/sh nobody -c 'rproc-diag watch --once --timeout 2' >/dev/null 2>/tmp/err
 	rc=$?
-	check "watch as nobody exits 77 (got $rc)" '[ $rc = 77 ]'
-	check "watch as nobody says CAP_NET_ADMIN" 'grep -q CAP_NET_ADMIN /tmp/err'
+	check_eval "watch as nobody exits 77 (got $rc)" '[ $rc = 77 ]'
+	check_eval "watch as nobody says CAP_NET_ADMIN" 'grep -q CAP_NET_ADMIN /tmp/err'
 else
 	echo "skip watch as nobody: cannot switch user in this VM"
 fi
 printf d/mp25-good.sig > $rp/firmware
 rproc-diag status --json > /tmp/st.json
 rc=$?
-check "status healthy (exit $rc)" '[ $rc = 0 ] && grep -q "\"healthy\":true" /tmp/st.json'
-check "status sees the TA" 'grep -q "\"ta\":{\"present\":true" /tmp/st.json'
-check "status finds the firmware file" 'grep -q "\"found\":true" /tmp/st.json'
+check_eval "status healthy (exit $rc)" '[ $rc = 0 ] && grep -q "\"healthy\":true" /tmp/st.json'
+check_eval "status sees the TA" 'grep -q "\"ta\":{\"present\":true" /tmp/st.json'
+check_eval "status finds the firmware file" 'grep -q "\"found\":true" /tmp/st.json'
 
 rproc-diag watch --json > /tmp/w.json 2>/tmp/w.err &
 wpid=$!
@@ -68,12 +68,12 @@ echo stop > $rp/state
 printf d/mp25-truncated.sig > $rp/firmware
 echo start > $rp/state 2>/dev/null
 sleep 2
-check "watch: good boot diagnosed ok" 'grep "\"kind\":\"boot\"" /tmp/w.json | head -1 | grep -q "\"cause\":\"ok\""'
-check "watch: truncated image diagnosed" 'grep -q "\"cause\":\"truncated-image\"" /tmp/w.json'
+check_eval "watch: good boot diagnosed ok" 'grep "\"kind\":\"boot\"" /tmp/w.json | head -1 | grep -q "\"cause\":\"ok\""'
+check_eval "watch: truncated image diagnosed" 'grep -q "\"cause\":\"truncated-image\"" /tmp/w.json'
 rproc-diag status --json > /tmp/st2.json
 rc=$?
-check "status after a failed boot exits 1 (got $rc)" '[ $rc = 1 ]'
-check "status shows the last attempt's cause" 'grep -q "\"last_attempt\":{[^}]*\"cause\":\"truncated-image\"" /tmp/st2.json'
+check_eval "status after a failed boot exits 1 (got $rc)" '[ $rc = 1 ]'
+check_eval "status shows the last attempt's cause" 'grep -q "\"last_attempt\":{[^}]*\"cause\":\"truncated-image\"" /tmp/st2.json'
 
 # --- module unload / reload
 rmmod rproc_diag
@@ -82,16 +82,16 @@ insmod /modules/rproc_diag.ko
 sleep 1
 echo start > $rp/state 2>/dev/null
 sleep 2
-check "watch: reports the unload" 'grep -q "\"type\":\"module\".*unloaded" /tmp/w.json'
-check "watch: resubscribes after reload" 'grep -q "\"type\":\"module\".*loaded again" /tmp/w.json'
-check "watch: diagnoses after reload" '[ "$(grep -c "\"cause\":\"truncated-image\"" /tmp/w.json)" -ge 2 ]'
+check_eval "watch: reports the unload" 'grep -q "\"type\":\"module\".*unloaded" /tmp/w.json'
+check_eval "watch: resubscribes after reload" 'grep -q "\"type\":\"module\".*loaded again" /tmp/w.json'
+check_eval "watch: diagnoses after reload" '[ "$(grep -c "\"cause\":\"truncated-image\"" /tmp/w.json)" -ge 2 ]'
 # --- device monitoring: the remote processor goes away and comes back
 rmmod sim_stm32_rproc
 sleep 1
 insmod $sim/sim_stm32_rproc.ko soc=mp25
 sleep 1
-check "watch: remoteproc removal logged" 'grep -q "\"type\":\"device\",\"action\":\"remove\",\"subsystem\":\"remoteproc\"" /tmp/w.json'
-check "watch: remoteproc addition logged" 'grep -q "\"type\":\"device\",\"action\":\"add\",\"subsystem\":\"remoteproc\"" /tmp/w.json'
+check_eval "watch: remoteproc removal logged" 'grep -q "\"type\":\"device\",\"action\":\"remove\",\"subsystem\":\"remoteproc\"" /tmp/w.json'
+check_eval "watch: remoteproc addition logged" 'grep -q "\"type\":\"device\",\"action\":\"add\",\"subsystem\":\"remoteproc\"" /tmp/w.json'
 printf d/mp25-truncated.sig > $rp/firmware
 kill $wpid
 wait $wpid 2>/dev/null
@@ -107,25 +107,24 @@ kill -CONT $wpid
 sleep 3
 kill $wpid
 wait $wpid 2>/dev/null
-check "overrun reported" 'grep -q "\"type\":\"lost\"" /tmp/o.json'
+check_eval "overrun reported" 'grep -q "\"type\":\"lost\"" /tmp/o.json'
 n=$(grep -c "\"type\":\"attempt\"" /tmp/o.json)
-check "overrun: ring re-read ($n attempts)" '[ "$n" -ge 30 ]'
-check "overrun: overwritten records counted" 'grep "\"type\":\"lost\"" /tmp/o.json | grep -q "already overwritten"'
+check_eval "overrun: ring re-read ($n attempts)" '[ "$n" -ge 30 ]'
+check_eval "overrun: overwritten records counted" 'grep "\"type\":\"lost\"" /tmp/o.json | grep -q "already overwritten"'
 stack_down
 
 # --- OP-TEE without the remoteproc TA ("opteemin")
 stack_up no
 rproc-diag status > /tmp/st.txt 2>&1
 rc=$?
-check "status without TA exits 1" '[ $rc = 1 ]'
-check "status without TA names opteemin" 'grep -q opteemin /tmp/st.txt'
+check_eval "status without TA exits 1" '[ $rc = 1 ]'
+check_eval "status without TA names opteemin" 'grep -q opteemin /tmp/st.txt'
 seq=$(awk '/^seq: /{s=$2} /^kind: register/{t=s} END{print t}' /sys/kernel/debug/rproc_diag/attempts)
 rproc-diag watch --json --once --since "${seq:-0}" --timeout 10 > /tmp/once.json
-check "watch --once: ta-not-present" 'grep -q "\"cause\":\"ta-not-present\"" /tmp/once.json'
+check_eval "watch --once: ta-not-present" 'grep -q "\"cause\":\"ta-not-present\"" /tmp/once.json'
 stack_down
 
 for x in /tmp/w.err /tmp/o.err; do
-	if grep -qi "sanitizer\|segfault" $x; then bad "no crash in $x"; fi
+	if grep -qi "sanitizer\|segfault" $x; then fail "no crash in $x"; fi
 done
-echo "$p passed, $f failed"
-[ $f = 0 ]
+summary

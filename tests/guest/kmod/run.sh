@@ -10,14 +10,7 @@ sim=/modules/sim
 dbg=/sys/kernel/debug
 att=$dbg/rproc_diag/attempts
 hooks=$dbg/rproc_diag/hooks
-p=0 f=0
-
-ok() { echo "ok   $*"; p=$((p + 1)); }
-fail() { echo "FAIL $*"; f=$((f + 1)); }
-check() {	# check NAME COMMAND...
-	name=$1; shift
-	if "$@"; then ok "$name"; else fail "$name"; fi
-}
+. /tests/lib/suite.sh
 
 # last_block KIND: the newest record of that kind, as "key: value" lines
 last_block() {
@@ -38,8 +31,8 @@ nl() {
 	fi
 	out=$(/files/nlcheck "$@" 2>&1)
 	echo "$out"
-	p=$((p + $(printf '%s\n' "$out" | grep -c '^ok')))
-	f=$((f + $(printf '%s\n' "$out" | grep -c '^FAIL')))
+	suite_p=$((suite_p + $(printf '%s\n' "$out" | grep -c '^ok')))
+	suite_f=$((suite_f + $(printf '%s\n' "$out" | grep -c '^FAIL')))
 }
 hook_attached() { grep -q "^$1 $2 attached=1 " "$hooks"; }
 
@@ -214,5 +207,4 @@ rmmod sim_stm32_rproc_upstream || fail "rmmod sim_stm32_rproc_upstream"
 rmmod sim_upstream_api || fail "rmmod sim_upstream_api"
 rmmod sim_optee || fail "rmmod sim_optee"
 
-echo "$p passed, $f failed"
-[ "$f" = 0 ]
+summary
