@@ -11,6 +11,8 @@ RD=${RPROC_DIAG:?RPROC_DIAG not set}
 W=${WORK:-$(mktemp -d)}
 rm -rf "$W"
 mkdir -p "$W"
+SUITE_OUT=$W/out SUITE_ERR=$W/err
+. "$top/tests/lib/suite.sh"
 
 n=0 bad=0
 for f in "$top"/tests/fuzz/seeds/*/*; do
@@ -20,23 +22,17 @@ for f in "$top"/tests/fuzz/seeds/*/*; do
 		rc=$?
 		n=$((n + 1))
 		if [ "$rc" -gt 2 ]; then
-			tail -5 "$W/out"
-			echo "not ok - inspect $mode ${f#$top/} exits $rc"
+			fail "inspect $mode ${f#$top/} exits $rc" "$(tail -5 "$W/out")"
 			bad=$((bad + 1))
 		fi
 	done
 done
-[ "$bad" = 0 ] && echo "ok - inspect ends with 0, 1 or 2 on $n fuzz inputs"
+[ "$bad" = 0 ] && ok "inspect ends with 0, 1 or 2 on $n fuzz inputs"
 
 # the SIGBUS of issue 13, without the fuzzer's mode byte
 tail -c +2 "$top/tests/fuzz/seeds/fuzz_fmt_stm32/regress-two-auth-extensions" >"$W/sigbus.stm32"
 for mode in "" --json; do
-	"$RD" inspect $mode "$W/sigbus.stm32" >"$W/out" 2>&1
-	rc=$?
-	if [ "$rc" = 1 ] && grep -q "second authentication extension" "$W/out"; then
-		echo "ok - 691-byte STM32 v2.2 file, inspect $mode"
-	else
-		tail -5 "$W/out"
-		echo "not ok - 691-byte STM32 v2.2 file, inspect $mode (exit $rc)"
-	fi
+	expect "691-byte STM32 v2.2 file, inspect $mode" 1 "second authentication extension" \
+		"$RD" inspect $mode "$W/sigbus.stm32"
 done
+summary
