@@ -87,6 +87,13 @@ def evaluate(scn, runs):
         checks.append(("ok" if got == want else "fail",
                        "pass %d TA %s %s (expected %s %s)" % ((p,) + got + want)))
 
+    if scn.get("expect.stop"):
+        sec = guest.last_stop_section(scn)
+        for p, r in ((0, r0), (1, r1)):
+            stops = [res for c, res in guest.ta_commands(r, sec or "") if c == "STOP_FW"]
+            got_stop = stops[-1] if stops else "none"
+            checks.append(("ok" if got_stop == scn["expect.stop"] else "fail",
+                           "pass %d STOP_FW %s (expected %s)" % (p, got_stop, scn["expect.stop"])))
     more, rec = record(scn, o1, r1, want, want_boot)
     checks += more
     more, diagnosis = cause(scn, r1)

@@ -8,7 +8,7 @@ import sys
 import time
 
 from . import BUILD, FIXTURES, SCN_DIR
-from . import checks, controls, guest, scenario, vm
+from . import checks, controls, guest, replay, scenario, vm
 
 DESCRIPTION = """\
 Run end-to-end scenarios (tests/e2e/scenarios/*.scn; all of them when none
@@ -30,9 +30,17 @@ build/e2e/userspace-host) when it builds, else by mkimage.py with openssl;
 mkimage.py's own layout (checked byte for byte against the real OP-TEE tool's
 output) is the reference the project's signer must match.
 
-Prints one line per scenario and `N passed, N failed, N skipped` (skipped:
-checks that could not run, e.g. the daemon or module not in the VM).
-Exit status 0 when nothing failed, 64 for usage errors."""
+Replay (--replay FILE.jsonl...): every row of a ground-truth file
+(../shared/ground-truth/README.md) is sent, command by command, straight to
+the simulated TA through the kernel's TEE client API (sim_ta_client.ko), on
+a fresh emulated OP-TEE with the row's TA, key, memories and options; each
+command's ret and origin must be the row's.  Scenarios run too when they
+are named or with --self-test.
+
+Prints one line per scenario and ground-truth row and `N passed, N failed,
+N skipped` (skipped: checks that could not run, e.g. the daemon or module not
+in the VM; with --strict a skipped check fails its scenario).  Exit status 0
+when nothing failed, 64 for usage errors."""
 
 EX_USAGE = 64
 
@@ -67,6 +75,13 @@ def arg_parser():
                     help="add controls: broken scenario files must be refused, wrong-key "
                     "with a good boot's expectations must fail every check (in the same VM "
                     "boot), rproc-diag sign must agree with mkimage.py")
+    ap.add_argument("--replay", nargs="+", metavar="FILE.jsonl", default=[],
+                    help="replay ground-truth rows straight to the simulated TA")
+    ap.add_argument("--skip-missing", action="store_true",
+                    help="a --replay file that does not exist is reported as skipped "
+                    "(make check without ../shared) instead of a usage error")
+    ap.add_argument("--strict", action="store_true",
+                    help="a scenario check that could not run fails the scenario")
     return ap
 
 
@@ -101,9 +116,12 @@ def print_controls(results, tally):
         tally.skipped += ok is None
 
 
-def report(scn, result, vm_rc, log, tally, as_json):
+def report(scn, result, vm_rc, log, tally, as_json, strict=False):
     """Print one scenario's line (and JSON object); count it."""
     checks_, rec, diagnosis = result
+    if strict and not scn.get("control"):
+        checks_ = [("fail" if st == "skip" else st, t + (" (--strict: a check that "
+                    "could not run fails)" if st == "skip" else "")) for st, t in checks_]
     if scn.get("control"):
         ok, text = controls.judge_wrong_expectations(checks_)
         if vm_rc:
@@ -135,10 +153,59 @@ def report(scn, result, vm_rc, log, tally, as_json):
                           "record": rec, "diagnosis": diagnosis}, sort_keys=True))
 
 
+def load_replays(files, skip_missing, tally):
+    """[(file, rows)] of the replay files; missing ones are skipped (with
+    --skip-missing) or a usage error (None)."""
+    out = []
+    for path in files:
+        if not os.path.isfile(path):
+            if not skip_missing:
+                sys.stderr.write("e2e: --replay %s: no such file\n" % path)
+                return None
+            print("skip %s: no such file (the shared ground truth is not beside this "
+                  "checkout); its rows were not replayed" % path)
+            tally.skipped += 1
+            continue
+        out.append((path, replay.load(path)))
+    return out
+
+
+def report_rows(replays, rows_out, vm_rc, tally, as_json):
+    n = 0
+    for path, rows in replays:
+        for row, err, _ in rows:
+            name = "r%d" % n
+            n += 1
+            if err:
+                ok, text = False, err
+            else:
+                ok, text = replay.judge(row, rows_out.get(name))
+                if row.get("control"):
+                    ok, text = (not ok and "expected " in text,
+                                "an altered expectation was detected" if not ok
+                                else "an altered expectation passed: the replay cannot fail")
+                if vm_rc and ok:
+                    ok, text = False, "VM run failed"
+            print("%s %s: %s" % ("ok  " if ok else "FAIL", row["case"], text))
+            tally.passed += ok
+            tally.failed += not ok
+            if as_json:
+                got = rows_out.get(name) or {}
+                print(json.dumps({"row": row["case"], "file": path, "passed": ok,
+                                  "text": text,
+                                  "results": [r[3] for r in got.get("results", [])],
+                                  "console": got.get("console", [])}, sort_keys=True))
+
+
 def main(argv):
     args = arg_parser().parse_args(argv)
+    tally = Tally()
+    replays = load_replays(args.replay, args.skip_missing, tally)
+    if replays is None:
+        return EX_USAGE
+    run_scenarios = bool(args.scenarios) or args.self_test or not args.replay
     try:
-        paths = find_scenarios(args.scenarios)
+        paths = find_scenarios(args.scenarios) if run_scenarios else []
     except scenario.ScnError as e:
         sys.stderr.write("e2e: %s\n" % e)
         return EX_USAGE
@@ -163,16 +230,22 @@ def main(argv):
         ctl = controls.wrong_expectations(rdir, variables)
         if ctl:
             scns.append(ctl)
-    tally = Tally()
+        if replays:
+            bad = controls.wrong_row(replays[0][1])
+            if bad:
+                replays[0][1].append(bad)
     if args.check:
         print_controls(selftests, tally)
-        if tally.failed:
-            return 1
         for s in scns:
             print("ok   %-24s parsed" % s["name"])
         tally.passed += len(scns)
+        for _, rows in replays:
+            for row, err, _ in rows:
+                print("%s %s: %s" % ("FAIL" if err else "ok  ", row["case"], err or "parsed"))
+                tally.passed += not err
+                tally.failed += bool(err)
         print(tally.line())
-        return 0
+        return 1 if tally.failed else 0
     seen = set()
     for s in scns:
         if s["name"] in seen:
@@ -182,9 +255,16 @@ def main(argv):
 
     stage = guest.Stage(os.path.join(rdir, "stage"))
     man = os.path.join(rdir, "manifest")
+    lines = [guest.manifest_line(s, stage) for s in scns]
+    nrows = 0
+    for _, rows in replays:
+        # rows are named r<i>, numbered across every file in order
+        lines += replay.manifest(rows, stage, first=nrows)
+        nrows += len(rows)
     with open(man, "w", encoding="utf-8") as f:
-        f.write("".join(guest.manifest_line(s, stage) + "\n" for s in scns))
-    timeout = args.timeout or (900 if args.debug_kernel else 120 + 30 * len(scns))
+        f.write("".join(line + "\n" for line in lines))
+    timeout = args.timeout or (900 if args.debug_kernel else
+                               120 + 30 * len(scns) + 3 * nrows)
     log = os.path.join(rdir, "vm.log")
     rc, text = vm.boot(args.arch, [(stage.dir, "/lib/firmware/e2e"),
                                    (man, "/files/e2e-manifest")],
@@ -198,9 +278,10 @@ def main(argv):
 
     print_controls(selftests, tally)
     for s in scns:
-        report(s, checks.evaluate(s, runs), rc, log, tally, args.json)
+        report(s, checks.evaluate(s, runs), rc, log, tally, args.json, args.strict)
+    report_rows(replays, replay.parse_output(text), rc, tally, args.json)
     shutil.copyfile(log, os.path.join(BUILD, "last-vm.log"))
-    print("e2e: %d scenarios in %ds (VM log: build/e2e/last-vm.log)"
-          % (len(scns), time.time() - t0))
+    print("e2e: %d scenarios and %d ground-truth rows in %ds (VM log: build/e2e/last-vm.log)"
+          % (len(scns), nrows, time.time() - t0))
     print(tally.line())
     return 1 if tally.failed else 0

@@ -4,9 +4,12 @@
 - broken scenario files must be refused, naming the problem;
 - `rproc-diag sign` must produce mkimage.py's bytes (signer.txt);
 - wrong-key with the expectations of a good boot must fail every check
-  (it runs in the same VM boot as the suite).
+  (it runs in the same VM boot as the suite);
+- with --replay, a copy of a ground-truth row whose last expected result is
+  altered must be reported as FAIL.
 Each control is (name, ok, text), ok True | False | None (skipped).
 """
+import copy
 import os
 import re
 
@@ -83,3 +86,17 @@ def judge_wrong_expectations(checks):
     if missed:
         return False, "wrong expectations not detected by: " + ", ".join(missed)
     return True, "wrong expectations detected (boot, TA result, record, cause)"
+
+
+def wrong_row(rows):
+    """A copy of the first usable row with its last result altered, or None."""
+    for row, err, no in rows:
+        if err:
+            continue
+        bad = copy.deepcopy(row)
+        cmd, ret, origin = bad["expect"][-1]
+        bad["expect"][-1] = (cmd, (ret or 0) ^ 0x1, origin)
+        bad["case"] = "control-replay-wrong-expect"
+        bad["control"] = True
+        return (bad, None, no)
+    return None

@@ -33,8 +33,19 @@ class Stage:
         return self.names[host]
 
 
+def optee_params(scn):
+    """The sim_optee parameters a scenario adds (comma-separated or "-")."""
+    p = list(scn["optee"])
+    if scn.get("otp_enc_key"):
+        p.append("otp_enc_key=" + scn["otp_enc_key"])
+    if scn.get("pub_key_verify"):
+        p += ["pub_key_verify=1", "otp_pkh=" + scn["pub_key_verify"]]
+    return ",".join(p) or "-"
+
+
 def manifest_line(scn, stage):
     """The manifest line of one scenario."""
+    acts = [a if not path else "start:" + stage.add(path) for a, path in scn["actions"]]
     fields = [
         ("name", scn["name"]),
         ("ta", scn["ta"]),
@@ -44,7 +55,9 @@ def manifest_line(scn, stage):
         ("fw", stage.add(scn["firmware"])),
         ("key", stage.add(scn["tee_key"])),
         ("mem", scn["memory"]),
-        ("actions", ",".join(scn["actions"])),
+        ("optee", optee_params(scn)),
+        ("plat", "detached=1" if scn["coprocessor"] == "running" else "-"),
+        ("actions", ",".join(acts)),
     ]
     for k, v in fields:
         if not v or re.search(r"[\s'\"\\$`]", v):
@@ -97,6 +110,12 @@ def outcome(run):
 
 def boot_value(o):
     return o["starts"][-1] if o["starts"] else o["probe"]
+
+
+def last_stop_section(scn):
+    """The simlog section of the last stop action, or None."""
+    n = max([i + 1 for i, (a, _) in enumerate(scn["actions"]) if a == "stop"], default=0)
+    return "simlog action %d" % n if n else None
 
 
 def simlog_section(scn):

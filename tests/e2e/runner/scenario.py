@@ -9,9 +9,12 @@ import textwrap
 
 from . import TOP
 
+ACTIONS = ("start", "stop", "none")
+# sim_optee parameters a scenario may set through `optee` (tests/sim/README.md)
+OPTEE_KNOBS = {"st_da_translation": r"dma-ranges|regions", "ta_heap": r"[0-9]+",
+               "secure_ids": r"[01](,[01])*"}
 TA_CMDS = ("LOAD_FW", "START_FW", "STOP_FW", "GET_RSC_TABLE", "GET_COREDUMP",
            "RELEASE_FW", "OPEN_SESSION", "NONE")
-ACTIONS = ("start", "stop", "none")
 
 
 class ScnError(Exception):
@@ -56,16 +59,50 @@ def _memory(val):
 
 
 def _actions(val):
-    acts = val.split()
-    if not acts or any(a not in ACTIONS for a in acts):
-        raise ScnError("use %s" % ", ".join(ACTIONS))
+    """[(action, firmware path or None)]; `start:PATH` starts with PATH."""
+    acts = []
+    for a in val.split():
+        name, colon, path = a.partition(":")
+        if name not in ACTIONS or (colon and (name != "start" or not path)):
+            raise ScnError("`%s': use %s or start:FIRMWARE" % (a, ", ".join(ACTIONS)))
+        acts.append((name, _path(path) if colon else None))
+    if not acts:
+        raise ScnError("use %s or start:FIRMWARE" % ", ".join(ACTIONS))
     return acts
+
+
+def _optee(val):
+    """Extra emulated OP-TEE build options, KNOB=VALUE ... (OPTEE_KNOBS)."""
+    out = []
+    for kv in val.split():
+        k, eq, v = kv.partition("=")
+        if not eq or k not in OPTEE_KNOBS or not re.fullmatch(OPTEE_KNOBS[k], v):
+            raise ScnError("`%s': expected KNOB=VALUE, KNOB one of %s"
+                           % (kv, ", ".join(sorted(OPTEE_KNOBS))))
+        out.append(kv)
+    return out
+
+
+def _key_file(val):
+    """otp_enc_key: the raw AES key file (16, 24 or 32 bytes) -> hex."""
+    p = _path(val)
+    with open(p, "rb") as f:
+        raw = f.read()
+    if len(raw) not in (16, 24, 32):
+        raise ScnError("%d bytes: an AES key file holds 16, 24 or 32" % len(raw))
+    return raw.hex()
+
+
+def _pkh(val):
+    if not re.fullmatch(r"[0-9a-fA-F]{64}", val):
+        raise ScnError("expected the 64 hex digits of a SHA-256")
+    return val.lower()
 
 
 def _path(val):
     p = val if os.path.isabs(val) else os.path.join(TOP, val)
     if not os.path.isfile(p):
-        raise ScnError("no such file")
+        raise ScnError("no such file: %s" % val)
     return p
 
 
@@ -95,7 +132,21 @@ KEYS = {
     "ta_enumerated": Key("no = \"opteemin\", no TA", choices=("yes", "no")),
     "memory": Key("memories OP-TEE declares, DA+SIZE ...; absent: its default memories",
                   parse=_memory, optional=True, default="-"),
-    "actions": Key("start | stop | none, space-separated, in order", parse=_actions),
+    "optee": Key("more emulated OP-TEE build options, KNOB=VALUE ...: "
+                 "st_da_translation=regions (ST before commit 7a7a05e1), ta_heap=BYTES, "
+                 "secure_ids=0,1", parse=_optee, optional=True, default=[]),
+    "otp_enc_key": Key("the AES key ST's OTP holds for encrypted images: the raw key "
+                       "file (16, 24 or 32 bytes, what sign_rproc_fw.py --enc_key reads); "
+                       "absent: unfused", parse=_key_file, optional=True),
+    "pub_key_verify": Key("ST's CFG_REMOTEPROC_PUB_KEY_VERIFY=y with this OTP hash "
+                          "(64 hex digits: SHA-256 of the RSA modulus and exponent, or "
+                          "of the EC X and Y)", parse=_pkh, optional=True),
+    "coprocessor": Key("off: Linux boots it; running: an earlier boot stage started "
+                       "it, `start` attaches (ST build only)", choices=("off", "running"),
+                       optional=True, default="off"),
+    "actions": Key("start | start:FIRMWARE | stop | none, space-separated, in order "
+                   "(start:FIRMWARE writes that firmware name first; expect.* are "
+                   "about the last start)", parse=_actions),
     "expect.boot": Key("return of the last start (sysfs \"Boot failed: N\", 0 when it "
                        "booted); with actions = none: the probe result", parse=_int),
     "expect.ta_command": Key("first failing TA command of that attempt, else its last: "
@@ -104,6 +155,8 @@ KEYS = {
                              parse=_ta_command),
     "expect.ta_result": Key("its TEE result, 0x%08x, or none", parse=_hex_or_none),
     "expect.cause": Key("the daemon's cause identifier", parse=_cause),
+    "expect.stop": Key("TEE result of STOP_FW in the last stop action, 0x%08x, or none "
+                       "(no STOP_FW sent)", parse=_hex_or_none, optional=True),
 }
 
 
@@ -164,4 +217,5 @@ def parse(path, variables):
 
 def last_start(scn):
     """1-based index of the last start action, 0 when nothing is started."""
-    return max([i + 1 for i, a in enumerate(scn["actions"]) if a == "start"], default=0)
+    return max([i + 1 for i, (a, _) in enumerate(scn["actions"]) if a == "start"],
+               default=0)

@@ -3,11 +3,17 @@
 # tests/guest/e2e/run.sh MANIFEST: run end-to-end scenarios inside the test
 # VM (scripts/e2e writes MANIFEST and parses what this prints).
 #
-# MANIFEST, one scenario per line, key=value words (tests/e2e/runner/guest.py):
+# MANIFEST, key=value words (tests/e2e/runner/guest.py):
 #   scenario name=NAME ta=TA soc=SOC api=API enum=0|1 fw=FIRMWARE key=KEY
-#            mem=MEMORY actions=ACTION,ACTION...
+#            mem=MEMORY optee=K=V,K=V... plat=K=V,... actions=ACTION,ACTION...
 # (FIRMWARE and KEY are names under /lib/firmware, MEMORY "-" for the
-# default).  Each scenario runs twice: pass 0 without rproc_diag.ko, pass 1
+# default, OPTEE and PLAT "-" or more sim_optee / platform driver parameters, ACTION start, stop, none
+# or start:FIRMWARE), and ground-truth rows replayed straight to the TA
+# through sim_ta_client.ko (the kernel's TEE client API):
+#   row name=N ta=TA rproc=ID key=KEY mem=MEMORY optee=...
+#   step CMD [IMAGE]        CMD: load start stop get_rsc release coredump
+#   ...                          close open
+#   end  Each scenario runs twice: pass 0 without rproc_diag.ko, pass 1
 # with it, each time with freshly loaded simulator modules.  The results are
 # collected in a file and printed at the end between @@E2E-OUTPUT markers so
 # kernel console lines cannot split them.
@@ -53,6 +59,7 @@ run_one() {
 	first=$mark
 	args="ta=$ta ta_enumerated=$enum key=$key"
 	[ "$mem" != - ] && args="$args memory=$mem"
+	[ "$optee" != - ] && args="$args $(echo "$optee" | tr , ' ')"
 	if ! api_modules "$api"; then
 		emit "error unknown api $api"
 		emit "@@ end"
@@ -78,7 +85,10 @@ run_one() {
 			emit "nodiag"
 		fi
 	fi
-	insmod "$sim/$plat.ko" soc="$soc" || emit "error insmod $plat"
+	platargs="soc=$soc"
+	[ "$platopt" != - ] && platargs="$platargs $(echo "$platopt" | tr , ' ')"
+	# shellcheck disable=SC2086 # $platargs is a list of parameters
+	insmod "$sim/$plat.ko" $platargs || emit "error insmod $plat"
 	emit "probe $(cat /sys/module/"$plat"/parameters/last_probe_ret)"
 	simlog probe
 	rp=
@@ -92,7 +102,10 @@ run_one() {
 		for a in $(echo "$actions" | tr , ' '); do
 			n=$((n + 1))
 			case "$a" in
-			start)
+			start|start:*)
+				case "$a" in
+				start:*) printf '%s' "${a#start:}" > "$rp/firmware" ;;
+				esac
 				newmark
 				echo start > "$rp/state" 2>/dev/null
 				b=$(since_mark $mark | grep -o 'Boot failed: -[0-9]*' | tail -1)
@@ -118,7 +131,7 @@ run_one() {
 		# The daemon diagnoses the attempt the scenario is about: the
 		# last boot, or the register call when nothing was started.
 		want=register
-		case ",$actions," in *,start,*) want=boot ;; esac
+		case ",$actions," in *,start,* | *,start:*) want=boot ;; esac
 		seq=$(awk -v want=$want '/^seq: /{s=$2} /^kind: /{if ($2 == want) t=s} END{print t}' \
 			$dbg/rproc_diag/attempts)
 		emit "@@ watch $want ${seq:-none}"
@@ -144,9 +157,10 @@ run_one() {
 	emit "@@ end"
 }
 
-# read_job LINE: set the job's variables from its key=value words.
+# read_job WORD...: set the job's variables from its key=value words.
 read_job() {
-	name='' ta='' soc='' api='' enum='' fw='' key='' mem=- actions=''
+	name='' ta='' soc='' api='' enum='' fw='' key='' mem=- optee=- platopt=- actions=''
+	rproc=''
 	for kv in "$@"; do
 		v=${kv#*=}
 		case "$kv" in
@@ -158,18 +172,93 @@ read_job() {
 		fw=*) fw=$v ;;
 		key=*) key=$v ;;
 		mem=*) mem=$v ;;
+		optee=*) optee=$v ;;
+		plat=*) platopt=$v ;;
 		actions=*) actions=$v ;;
+		rproc=*) rproc=$v ;;
 		*) echo "e2e: unknown manifest field \`$kv'" >&2; return 1 ;;
 		esac
 	done
 }
 
+# Replay of one ground-truth row: a fresh OP-TEE (TA and PTA state) per row.
+client=$dbg/sim_ta_client
+row_result() {	# label
+	r=$(cat $client/cmd 2>&1)
+	emit "result $1 $r"
+}
+
+row_begin() {
+	emit "@@ row $name"
+	row_ok=0
+	args="ta=$ta key=$key"
+	[ "$mem" != - ] && args="$args memory=$mem"
+	[ "$optee" != - ] && args="$args $(echo "$optee" | tr , ' ')"
+	# shellcheck disable=SC2086 # $args is a list of parameters
+	if ! insmod $sim/sim_optee.ko $args 2>>"$out"; then
+		emit "error insmod sim_optee $args"
+		return
+	fi
+	if ! insmod $sim/sim_ta_client.ko 2>>"$out"; then
+		emit "error insmod sim_ta_client"
+		rmmod sim_optee
+		return
+	fi
+	row_ok=1
+	row_send "open $rproc"
+}
+
+row_send() {	# COMMAND: send it, report its result
+	if echo "$1" > $client/cmd; then
+		row_result "${1%% *}"
+	else
+		emit "result ${1%% *} error the client refused the command"
+	fi
+}
+
+row_step() {	# CMD [IMAGE]
+	[ "$row_ok" = 1 ] || return
+	case "$1" in
+	load) cat "/lib/firmware/$2" > $client/image || emit "error image $2" ;;
+	open) set -- "open $rproc" ;;
+	esac
+	row_send "$1"
+}
+
+row_end() {
+	if [ "$row_ok" = 1 ]; then
+		emit "@@ console"
+		cat $dbg/sim_optee/console >> "$out" 2>/dev/null
+		rmmod sim_ta_client || emit "error rmmod sim_ta_client"
+		rmmod sim_optee || emit "error rmmod sim_optee"
+	fi
+	emit "@@ end"
+}
+
 while read -r tag rest; do
-	[ "$tag" = scenario ] || continue
-	# shellcheck disable=SC2086 # the fields are space-separated words
-	read_job $rest || { emit "@@ begin ${name:-unknown} 0"; emit "error manifest: $rest"; emit "@@ end"; continue; }
-	run_one 0
-	run_one 1
+	case "$tag" in
+	scenario)
+		# shellcheck disable=SC2086 # the fields are space-separated words
+		if ! read_job $rest; then
+			emit "@@ begin ${name:-unknown} 0"
+			emit "error manifest: $rest"
+			emit "@@ end"
+			continue
+		fi
+		run_one 0 < /dev/null
+		run_one 1 < /dev/null
+		;;
+	row)
+		# shellcheck disable=SC2086
+		read_job $rest || { emit "@@ row ${name:-unknown}"; emit "error manifest: $rest"; row_ok=0; continue; }
+		row_begin < /dev/null
+		;;
+	step)
+		# shellcheck disable=SC2086
+		row_step $rest < /dev/null
+		;;
+	end) row_end < /dev/null ;;
+	esac
 done < "$manifest"
 
 echo "@@E2E-OUTPUT-BEGIN"
