@@ -142,6 +142,24 @@ def sign(elfs, key, plat_tlvs=(), key_info=None, omit=(), raw_tlvs=(), drop_entr
     return out
 
 
+def resign(img, key, omit=()):
+    """An existing F3 image with its TLVs of the types in @omit removed,
+    signed again with @key (the images stay as they are)."""
+    kind, _ = key_kind(key)
+    tlv_len, sign_len, img_len = struct.unpack_from("<III", img, 8)
+    area, off, recs = img[20:20 + tlv_len], 0, []
+    while off + 8 <= len(area):
+        t, n = struct.unpack_from("<II", area, off)
+        recs.append((t, area[off + 8:off + 8 + n]))
+        off += r8(8 + n)
+    tlvs = b"".join(tlv(t, v) for t, v in recs if t not in omit)
+    images = img[20 + r8(tlv_len) + r8(sign_len):]
+    sig_len = len(openssl_sign(key, b"x", kind))
+    hdr = struct.pack("<5I", MAGIC, 1, len(tlvs), sig_len, img_len)
+    sig = openssl_sign(key, hdr + tlvs, kind)
+    return hdr + tlvs + sig + b"\0" * (r8(sig_len) - sig_len) + images
+
+
 def elf_offset_in_image(img):
     """File offset of the first ELF image in an F3 container."""
     tlv_len, sign_len = struct.unpack_from("<II", img, 8)
@@ -275,6 +293,12 @@ def recipes(out, fix, tool=None):
           sign([m25], dkey, raw_tlvs=[(0x10001, b"\x00\x80")]))
     write(os.path.join(out, "mp25-noentry.sig"), sign([m25], dkey, boot, drop_entries={1}))
     write(os.path.join(out, "mp25-badboot.sig"), sign([m25], dkey, [(0x10001, 0x90000000)]))
+    # Two ELF images, each with a .resource_table (fw_b's DA 0x10000000 is
+    # DDR 0x80000000 through the MP25 dma-ranges): one table too many.
+    write(os.path.join(out, "mp25-2img.sig"), sign([m25, m15], dkey, boot))
+    # ST's real encrypted image without its ENCTABLE, signed again.
+    enc = open(os.path.join(fw, "f3_st400_enc_bootaddr.sig"), "rb").read()
+    write(os.path.join(out, "mp25-enc-noenctable.sig"), resign(enc, dkey, omit={0x12}))
     # ELF edits before signing: the signature is fine, the content is not.
     elf = bytearray(open(m25, "rb").read())
     rsc = section_offset(elf, ".resource_table")

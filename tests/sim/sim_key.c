@@ -325,8 +325,9 @@ unsigned int sim_key_bits(void)
 	return sim_bits;
 }
 
-u32 sim_key_verify_rsa_sha256(const u8 digest[32], const u8 *sig,
-			      size_t sig_len)
+/* RSASSA-PKCS1-v1_5-SHA256 with @tfm of a @bits-bit key (libtomcrypt rules). */
+static u32 verify_pkcs1(struct crypto_akcipher *tfm, unsigned int bits,
+			const u8 digest[32], const u8 *sig, size_t sig_len)
 {
 	struct akcipher_request *req;
 	struct scatterlist sg;
@@ -334,13 +335,11 @@ u32 sim_key_verify_rsa_sha256(const u8 digest[32], const u8 *sig,
 	u8 *buf;
 	int err;
 
-	if (!sim_tfm)
-		return TEE_ERROR_SIGNATURE_INVALID;
 	/* libtomcrypt: a signature shorter/longer than the modulus fails. */
-	if (sig_len != sim_bits / 8)
+	if (!tfm || sig_len != bits / 8)
 		return TEE_ERROR_SIGNATURE_INVALID;
 	buf = kmalloc(sig_len + 32, GFP_KERNEL);
-	req = akcipher_request_alloc(sim_tfm, GFP_KERNEL);
+	req = akcipher_request_alloc(tfm, GFP_KERNEL);
 	if (!buf || !req) {
 		kfree(buf);
 		akcipher_request_free(req);
@@ -357,4 +356,112 @@ u32 sim_key_verify_rsa_sha256(const u8 digest[32], const u8 *sig,
 	akcipher_request_free(req);
 	kfree(buf);
 	return err ? TEE_ERROR_SIGNATURE_INVALID : TEE_SUCCESS;
+}
+
+u32 sim_key_verify_builtin(const u8 digest[32], const u8 *sig, size_t sig_len)
+{
+	return verify_pkcs1(sim_tfm, sim_bits, digest, sig, sig_len);
+}
+
+u32 sim_key_verify_rsa(const u8 *mod, size_t mod_len, const u8 *exp,
+		       size_t exp_len, const u8 digest[32], const u8 *sig,
+		       size_t sig_len)
+{
+	struct crypto_akcipher *tfm;
+	u8 *n0, *pub;
+	size_t publen;
+	u32 res = TEE_ERROR_OUT_OF_MEMORY;
+
+	/* INTEGER n with its sign byte, as in the DER the PTA parsed */
+	n0 = kmalloc(mod_len + 1, GFP_KERNEL);
+	if (!n0)
+		return res;
+	n0[0] = 0;
+	memcpy(n0 + 1, mod, mod_len);
+	pub = der_rsa_pub((struct der){ n0, mod_len + 1 },
+			  (struct der){ exp, exp_len }, &publen);
+	kfree(n0);
+	if (!pub)
+		return res;
+	tfm = crypto_alloc_akcipher("pkcs1pad(rsa,sha256)", 0, 0);
+	if (IS_ERR(tfm)) {
+		kfree(pub);
+		return TEE_ERROR_NOT_SUPPORTED;
+	}
+	if (crypto_akcipher_set_pub_key(tfm, pub, publen))
+		res = TEE_ERROR_BAD_PARAMETERS;
+	else
+		res = verify_pkcs1(tfm, mod_len * 8, digest, sig, sig_len);
+	crypto_free_akcipher(tfm);
+	kfree(pub);
+	return res;
+}
+
+/* One DER INTEGER of a big-endian unsigned value (with a sign byte). */
+static size_t der_put_uint(u8 *out, const u8 *v, size_t len)
+{
+	size_t o = 0;
+
+	while (len > 1 && !v[0]) {
+		v++;
+		len--;
+	}
+	out[o++] = 0x02;
+	out[o++] = len + (v[0] >> 7);
+	if (v[0] >> 7)
+		out[o++] = 0;
+	memcpy(out + o, v, len);
+	return o + len;
+}
+
+/*
+ * ECDSA P-256 (crypto_acipher_ecc_verify in the PTA): the image carries
+ * r || s; the kernel's "ecdsa-nist-p256" takes an ECDSA-Sig-Value in DER
+ * and the key as an uncompressed point.
+ */
+u32 sim_key_verify_p256(const u8 xy[64], const u8 digest[32], const u8 *sig,
+			size_t sig_len)
+{
+	struct crypto_akcipher *tfm;
+	struct akcipher_request *req = NULL;
+	struct scatterlist sg;
+	DECLARE_CRYPTO_WAIT(wait);
+	u8 key[65], *buf = NULL;
+	size_t n;
+	u32 res;
+	int err;
+
+	if (sig_len != 64)
+		return TEE_ERROR_SIGNATURE_INVALID;
+	tfm = crypto_alloc_akcipher("ecdsa-nist-p256", 0, 0);
+	if (IS_ERR(tfm))
+		return TEE_ERROR_NOT_SUPPORTED;
+	key[0] = 0x04;
+	memcpy(key + 1, xy, 64);
+	res = TEE_ERROR_BAD_PARAMETERS;
+	if (crypto_akcipher_set_pub_key(tfm, key, sizeof(key)))
+		goto out;
+	res = TEE_ERROR_OUT_OF_MEMORY;
+	buf = kmalloc(2 + 2 * 35 + 32, GFP_KERNEL);
+	req = akcipher_request_alloc(tfm, GFP_KERNEL);
+	if (!buf || !req)
+		goto out;
+	n = 2;
+	n += der_put_uint(buf + n, sig, 32);
+	n += der_put_uint(buf + n, sig + 32, 32);
+	buf[0] = 0x30;
+	buf[1] = n - 2;
+	memcpy(buf + n, digest, 32);
+	sg_init_one(&sg, buf, n + 32);
+	akcipher_request_set_crypt(req, &sg, NULL, n, 32);
+	akcipher_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
+				      CRYPTO_TFM_REQ_MAY_BACKLOG,
+				      crypto_req_done, &wait);
+	err = crypto_wait_req(crypto_akcipher_verify(req), &wait);
+	res = err ? TEE_ERROR_SIGNATURE_INVALID : TEE_SUCCESS;
+out:
+	akcipher_request_free(req);
+	kfree(buf);
+	crypto_free_akcipher(tfm);
+	return res;
 }

@@ -52,7 +52,26 @@ MODULE_PARM_DESC(memory,
 
 static uint ta_heap = 4096;
 module_param(ta_heap, uint, 0444);
-MODULE_PARM_DESC(ta_heap, "TA heap bytes for header, TLVs, signature and hash table");
+MODULE_PARM_DESC(ta_heap, "CFG_REMOTEPROC_TA_HEAP_SIZE, bytes (default 4096)");
+
+static bool pub_key_verify;
+module_param(pub_key_verify, bool, 0444);
+MODULE_PARM_DESC(pub_key_verify,
+		 "ST CFG_REMOTEPROC_PUB_KEY_VERIFY=y: the PKEYINFO key, checked against otp_pkh");
+
+static char *otp_pkh = "";
+module_param(otp_pkh, charp, 0444);
+MODULE_PARM_DESC(otp_pkh, "OTP oem_rproc_pkh, 64 hex digits (default: unfused)");
+
+static char *otp_enc_key = "";
+module_param(otp_enc_key, charp, 0444);
+MODULE_PARM_DESC(otp_enc_key,
+		 "OTP oem_rproc_enc_key, 32, 48 or 64 hex digits (default: unfused)");
+
+static char *st_da_translation = "dma-ranges";
+module_param(st_da_translation, charp, 0444);
+MODULE_PARM_DESC(st_da_translation,
+		 "ST: dma-ranges (a8dd87d4) or regions (before ST commit 7a7a05e1)");
 
 static const uuid_t sim_ta_uuid =
 	UUID_INIT(0x80a4c275, 0x0a47, 0x4905,
@@ -68,9 +87,10 @@ struct sim_session {
 };
 
 static struct {
-	struct mutex lock;	/* sessions, rproc state, logs */
+	struct mutex lock;	/* sessions, TA and PTA state, logs */
 	struct sim_optee_cfg cfg;
-	struct sim_rproc rproc[SIM_MAX_RPROC];
+	struct sim_platform plat;
+	struct sim_ta ta;
 	struct sim_session sess[SIM_MAX_SESSIONS];
 	u32 next_session;
 	struct platform_device *pdev;
@@ -82,7 +102,7 @@ static struct {
 } sim;
 
 /* Append to a bounded text log; the older half goes when it is full. */
-static void sim_append(char *buf, size_t *len, const char *fmt, va_list ap)
+static __printf(3, 0) void sim_append(char *buf, size_t *len, const char *fmt, va_list ap)
 {
 	char line[256];
 	int n = vscnprintf(line, sizeof(line), fmt, ap);
@@ -142,6 +162,7 @@ static void sim_release(struct tee_context *ctx)
 		if (sim.sess[i].id && sim.sess[i].ctx == ctx) {
 			sim_log("session close session=%u (context released)",
 				sim.sess[i].id);
+			sim_ta_close_session(&sim.ta);
 			sim.sess[i].id = 0;
 		}
 	}
@@ -158,24 +179,12 @@ static struct sim_session *sim_find(struct tee_context *ctx, u32 id)
 	return NULL;
 }
 
-static bool sim_params_only_value_in(const struct tee_param *p, u32 n)
-{
-	u32 i;
-
-	if (n < 1 || (p[0].attr & TEE_IOCTL_PARAM_ATTR_TYPE_MASK) !=
-		     TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT)
-		return false;
-	for (i = 1; i < n; i++)
-		if (p[i].attr & TEE_IOCTL_PARAM_ATTR_TYPE_MASK)
-			return false;
-	return true;
-}
-
 static int sim_open_session(struct tee_context *ctx,
 			    struct tee_ioctl_open_session_arg *arg,
 			    struct tee_param *param)
 {
 	u32 ret = TEE_SUCCESS, origin = TEE_ORIGIN_TRUSTED_APP, rproc_id = ~0U;
+	struct tee_param p[4] = {};
 	int i;
 
 	mutex_lock(&sim.lock);
@@ -186,16 +195,9 @@ static int sim_open_session(struct tee_context *ctx,
 		origin = TEE_ORIGIN_TEE;
 		goto out;
 	}
-	/* TA_OpenSessionEntryPoint: exactly (VALUE_INPUT, NONE, NONE, NONE) */
-	if (!sim_params_only_value_in(param, arg->num_params)) {
+	if (arg->num_params > 4) {
 		ret = TEE_ERROR_BAD_PARAMETERS;
-		goto out;
-	}
-	rproc_id = param[0].u.value.a;
-	/* Opening the PTA: stm32_rproc_get(rproc_id) finds nothing. */
-	if (rproc_id >= SIM_MAX_RPROC ||
-	    !test_bit(rproc_id, &sim.cfg.secure_ids)) {
-		ret = TEE_ERROR_NOT_SUPPORTED;
+		origin = TEE_ORIGIN_TEE;
 		goto out;
 	}
 	for (i = 0; i < SIM_MAX_SESSIONS && sim.sess[i].id; i++)
@@ -205,6 +207,11 @@ static int sim_open_session(struct tee_context *ctx,
 		origin = TEE_ORIGIN_TEE;
 		goto out;
 	}
+	memcpy(p, param, arg->num_params * sizeof(*p));
+	rproc_id = p[0].u.value.a;
+	ret = sim_ta_open_session(&sim.ta, p);
+	if (ret)
+		goto out;
 	sim.sess[i].id = ++sim.next_session;
 	sim.sess[i].rproc_id = rproc_id;
 	sim.sess[i].ctx = ctx;
@@ -226,6 +233,7 @@ static int sim_close_session(struct tee_context *ctx, u32 session)
 	s = sim_find(ctx, session);
 	if (s) {
 		sim_log("session close session=%u", session);
+		sim_ta_close_session(&sim.ta);
 		s->id = 0;
 	}
 	mutex_unlock(&sim.lock);
@@ -255,9 +263,10 @@ static int sim_invoke_func(struct tee_context *ctx,
 			   struct tee_param *param)
 {
 	struct tee_param p[4] = {};
-	struct sim_ta_call call = {};
+	const u8 *img = NULL;
+	size_t img_size = 0;
 	struct sim_session *s;
-	u32 res, n = min_t(u32, arg->num_params, 4), id;
+	u32 res, n = min_t(u32, arg->num_params, 4);
 
 	memcpy(p, param, n * sizeof(*p));
 	mutex_lock(&sim.lock);
@@ -266,29 +275,35 @@ static int sim_invoke_func(struct tee_context *ctx,
 		mutex_unlock(&sim.lock);
 		return -EINVAL;
 	}
-	call.rproc_id = s->rproc_id;
-	call.cmd = arg->func;
-	call.params = p;
 	if ((p[1].attr & TEE_IOCTL_PARAM_ATTR_TYPE_MASK) ==
 	    TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT) {
-		call.img = sim_memref(&p[1], &call.img_size);
-		if (IS_ERR(call.img)) {
+		img = sim_memref(&p[1], &img_size);
+		if (IS_ERR(img)) {
 			mutex_unlock(&sim.lock);
-			return PTR_ERR(call.img);
+			return PTR_ERR(img);
 		}
 	}
-	id = (p[0].attr & TEE_IOCTL_PARAM_ATTR_TYPE_MASK) ==
-	     TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT &&
-	     p[0].u.value.a < SIM_MAX_RPROC ? p[0].u.value.a : s->rproc_id;
 	if (arg->num_params > 4)
 		res = TEE_ERROR_BAD_PARAMETERS;
 	else
-		res = sim_ta_invoke(&sim.cfg, &sim.rproc[id], &call);
+		res = sim_ta_invoke(&sim.ta, arg->func, p, img, img_size);
 	arg->ret = res;
 	arg->ret_origin = TEE_ORIGIN_TRUSTED_APP;
 	sim_log("invoke session=%u rproc_id=%u cmd=%s func=%u ret=0x%08x origin=%u size=%zu",
-		arg->session, id, sim_ta_cmd_name(arg->func), arg->func, res,
-		TEE_ORIGIN_TRUSTED_APP, call.img_size);
+		arg->session, (u32)p[0].u.value.a, sim_ta_cmd_name(arg->func),
+		arg->func, res, TEE_ORIGIN_TRUSTED_APP, img_size);
+	if (arg->func == SIM_TA_CMD_GET_RSC_TABLE && !res) {
+		/*
+		 * The emulated coprocessor memories are not memory Linux could
+		 * map: the caller is told "no resource table" (0/0), the TA's
+		 * answer goes to the log.
+		 */
+		sim_log("rsc_table pa=%#llx size=%#llx (reported to Linux as 0/0)",
+			(u64)p[1].u.value.b << 32 | p[1].u.value.a,
+			(u64)p[2].u.value.b << 32 | p[2].u.value.a);
+		p[1].u.value.a = p[1].u.value.b = 0;
+		p[2].u.value.a = p[2].u.value.b = 0;
+	}
 	mutex_unlock(&sim.lock);
 	memcpy(param, p, n * sizeof(*p));
 	return 0;
@@ -370,19 +385,164 @@ static int sim_enumerate_ta(void)
 
 /* ---- configuration ----------------------------------------------------- */
 
-static const struct sim_mem_range sim_default_mems[SIM_MAX_RPROC][3] = {
-	/* STM32MP15 Cortex-M4: RETRAM, MCU SRAM and its alias */
-	{ { 0x00000000, 0x10000 }, { 0x10000000, 0x60000 },
-	  { 0x30000000, 0x60000 } },
-	/* STM32MP25 Cortex-M33: cm33_cube_fw, cm33_cube_data, SRAM demo */
-	{ { 0x80000000, 0x100000 }, { 0x80100000, 0x100000 },
-	  { 0x0a040000, 0x40000 } },
+/*
+ * The coprocessor memories OP-TEE's DT declares by default.
+ *
+ * ST 4.0.0 (a8dd87d4) ships no MP25 board DT with the "-tee" M33
+ * compatible: rproc 1 takes the reserved-memory areas of ST's STM32MP257F-EV1
+ * DT (tfm_code, cm33_cube_fw, tfm_data, cm33_cube_data, ipc_shmem) and the
+ * SoC's dma-ranges (M33 DA 0x0 and 0x10000000 alias DDR 0x80000000; DA >=
+ * 0x20000000 is 1:1), rproc 0 the STM32MP15 M4 areas (RETRAM, MCU SRAMs)
+ * with that SoC's dma-ranges.  OP-TEE 4.9.0 knows only the STM32MP15 M4
+ * (rproc 0): the DK board regions at their device addresses.  These are the
+ * ground truth's defaults (../shared/ground-truth/README.md).
+ */
+#define R(p, s)		{ .pa = (p), .size = (s) }
+#define RD(p, d, s)	{ .pa = (p), .da = (d), .size = (s) }
+#define D(d, p, s)	{ .da = (d), .pa = (p), .size = (s) }
+
+static const struct sim_rproc_inst st_mp15 = {
+	.present = true, .n_regions = 4, .n_dma = 3,
+	.regions = { R(0x38000000, 0x10000), R(0x10000000, 0x20000),
+		     R(0x10020000, 0x20000), R(0x10040000, 0x10000) },
+	.dma = { D(0x0, 0x38000000, 0x10000), D(0x10000000, 0x10000000, 0x60000),
+		 D(0x30000000, 0x10000000, 0x60000) },
 };
 
-static int sim_parse_cfg(struct sim_optee_cfg *cfg)
+static const struct sim_rproc_inst st_mp25 = {
+	.present = true, .m33 = true, .n_regions = 5, .n_dma = 4,
+	.regions = { R(0x80000000, 0x100000), R(0x80100000, 0x800000),
+		     R(0x80900000, 0x100000), R(0x80a00000, 0x800000),
+		     R(0x81200000, 0x100000) },
+	.dma = { D(0x0, 0x80000000, 0x8000000), D(0x8000000, 0x8000000, 0x8000000),
+		 D(0x10000000, 0x80000000, 0x10000000),
+		 D(0x20000000, 0x20000000, 0xd0000000) },
+};
+
+/* Regions with their DA (stm32_rproc_get_dma_range() of 4.9.0). */
+static const struct sim_rproc_inst upstream_mp15 = {
+	.present = true, .n_regions = 7,
+	.regions = { RD(0x38000000, 0x0, 0x10000),
+		     RD(0x30000000, 0x30000000, 0x40000),
+		     RD(0x10000000, 0x10000000, 0x40000),
+		     RD(0x10040000, 0x10040000, 0x1000),
+		     RD(0x10041000, 0x10041000, 0x1000),
+		     RD(0x10042000, 0x10042000, 0x4000),
+		     RD(0x10048000, 0x10048000, 0x8000) },
+};
+
+/* Legacy F1 TA (ST <= 3.19.0-r1.1, notes only): RETRAM, MCU SRAM, alias. */
+static const struct sim_rproc_inst legacy_mp15 = {
+	.present = true, .n_regions = 3,
+	.regions = { RD(0x0, 0x0, 0x10000), RD(0x10000000, 0x10000000, 0x60000),
+		     RD(0x30000000, 0x30000000, 0x60000) },
+};
+
+/* The older ST behaviour: each region carries the DA of its first alias. */
+static void st_regions_da(struct sim_rproc_inst *r)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < r->n_regions; i++) {
+		r->regions[i].da = r->regions[i].pa;
+		for (j = 0; j < r->n_dma; j++) {
+			const struct sim_dma_range *d = &r->dma[j];
+
+			if (r->regions[i].pa >= d->pa &&
+			    r->regions[i].pa + r->regions[i].size <= d->pa + d->size) {
+				r->regions[i].da = d->da + (r->regions[i].pa - d->pa);
+				break;
+			}
+		}
+	}
+}
+
+static int parse_ids(unsigned long *ids)
 {
 	char *s, *tok, *copy;
 	int ret = 0, id;
+
+	copy = kstrdup(secure_ids, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	s = copy;
+	while ((tok = strsep(&s, ", ")) && !ret) {
+		if (!*tok)
+			continue;
+		if (kstrtoint(tok, 0, &id) || id < 0 || id >= SIM_MAX_RPROC) {
+			pr_err("secure_ids: \"%s\" is not 0 or 1\n", tok);
+			ret = -EINVAL;
+		} else {
+			__set_bit(id, ids);
+		}
+	}
+	kfree(copy);
+	return ret;
+}
+
+/* memory=DA+SIZE,...: the regions of every rproc, PA = DA. */
+static int parse_memory(struct sim_region *out, unsigned int *n)
+{
+	char *s, *tok, *copy;
+	int ret = 0;
+
+	*n = 0;
+	copy = kstrdup(memory, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	s = copy;
+	while ((tok = strsep(&s, ", ")) && !ret) {
+		char *plus = strchr(tok, '+');
+		u32 da, size;
+
+		if (!*tok)
+			continue;
+		if (!plus || *n == SIM_MAX_MEMS) {
+			pr_err("memory: \"%s\": expected DA+SIZE (at most %d ranges)\n",
+			       tok, SIM_MAX_MEMS);
+			ret = -EINVAL;
+			break;
+		}
+		*plus = 0;
+		if (kstrtou32(tok, 0, &da) || kstrtou32(plus + 1, 0, &size)) {
+			pr_err("memory: \"%s+%s\": not numbers\n", tok, plus + 1);
+			ret = -EINVAL;
+			break;
+		}
+		out[*n].pa = da;
+		out[*n].da = da;
+		out[(*n)++].size = size;
+	}
+	kfree(copy);
+	return ret;
+}
+
+static int parse_otp(const char *name, const char *hex, u8 *out, size_t max,
+		     const size_t *sizes, unsigned int nsizes)
+{
+	size_t len = strlen(hex);
+	unsigned int i;
+
+	if (!len)
+		return 0;
+	for (i = 0; i < nsizes; i++)
+		if (len == 2 * sizes[i])
+			break;
+	if (i == nsizes || hex2bin(out, hex, len / 2)) {
+		pr_err("%s=%s: expected hex digits of a %zu-byte value\n", name,
+		       hex, max);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int sim_parse_cfg(struct sim_optee_cfg *cfg, struct sim_platform *plat)
+{
+	static const size_t pkh_sizes[] = { 32 }, key_sizes[] = { 16, 24, 32 };
+	struct sim_region mem[SIM_MAX_MEMS];
+	unsigned long ids = 0;
+	unsigned int nmem, id;
+	int ret;
 
 	if (!strcmp(ta, "upstream"))
 		cfg->ta = SIM_TA_UPSTREAM;
@@ -395,68 +555,52 @@ static int sim_parse_cfg(struct sim_optee_cfg *cfg)
 		return -EINVAL;
 	}
 	cfg->ta_heap = ta_heap;
+	cfg->pub_key_verify = pub_key_verify;
+	if (!strcmp(st_da_translation, "regions")) {
+		cfg->st_da_regions = true;
+	} else if (strcmp(st_da_translation, "dma-ranges")) {
+		pr_err("st_da_translation=%s: expected dma-ranges or regions\n",
+		       st_da_translation);
+		return -EINVAL;
+	}
+	ret = parse_otp("otp_pkh", otp_pkh, cfg->otp_pkh, 32, pkh_sizes, 1);
+	if (!ret)
+		ret = parse_otp("otp_enc_key", otp_enc_key, cfg->otp_enc_key, 32,
+				key_sizes, ARRAY_SIZE(key_sizes));
+	if (ret)
+		return ret;
 
-	if (!*secure_ids) {
-		/* Upstream OP-TEE only knows "st,stm32mp1-m4-tee". */
-		cfg->secure_ids = cfg->ta == SIM_TA_ST ? 0x3 : 0x1;
-	} else {
-		copy = kstrdup(secure_ids, GFP_KERNEL);
-		if (!copy)
-			return -ENOMEM;
-		s = copy;
-		while ((tok = strsep(&s, ", ")) && !ret) {
-			if (!*tok)
-				continue;
-			if (kstrtoint(tok, 0, &id) || id < 0 ||
-			    id >= SIM_MAX_RPROC) {
-				pr_err("secure_ids: \"%s\" is not 0 or 1\n", tok);
-				ret = -EINVAL;
-			} else {
-				__set_bit(id, &cfg->secure_ids);
-			}
-		}
-		kfree(copy);
+	if (*secure_ids) {
+		ret = parse_ids(&ids);
 		if (ret)
 			return ret;
+	} else {
+		/* Upstream OP-TEE only knows "st,stm32mp1-m4-tee". */
+		ids = cfg->ta == SIM_TA_ST ? 0x3 : 0x1;
 	}
+	ret = parse_memory(mem, &nmem);
+	if (ret)
+		return ret;
 
-	if (!*memory) {
-		for (id = 0; id < SIM_MAX_RPROC; id++) {
-			memcpy(cfg->mems[id], sim_default_mems[id],
-			       sizeof(sim_default_mems[id]));
-			cfg->num_mems[id] = ARRAY_SIZE(sim_default_mems[id]);
-		}
-		return 0;
-	}
-	copy = kstrdup(memory, GFP_KERNEL);
-	if (!copy)
-		return -ENOMEM;
-	s = copy;
-	while ((tok = strsep(&s, ", ")) && !ret) {
-		char *plus = strchr(tok, '+');
-		u32 da, size;
+	plat->cfg = cfg;
+	for (id = 0; id < SIM_MAX_RPROC; id++) {
+		struct sim_rproc_inst *r = &plat->inst[id];
 
-		if (!*tok)
-			continue;
-		if (!plus || cfg->num_mems[0] == SIM_MAX_MEMS) {
-			pr_err("memory: \"%s\": expected DA+SIZE (at most %d ranges)\n",
-			       tok, SIM_MAX_MEMS);
-			ret = -EINVAL;
-			break;
+		if (cfg->ta == SIM_TA_ST)
+			*r = id ? st_mp25 : st_mp15;
+		else if (cfg->ta == SIM_TA_UPSTREAM)
+			*r = upstream_mp15;
+		else
+			*r = legacy_mp15;
+		r->present = test_bit(id, &ids);
+		if (nmem) {
+			memcpy(r->regions, mem, sizeof(mem));
+			r->n_regions = nmem;
 		}
-		*plus = 0;
-		if (kstrtou32(tok, 0, &da) || kstrtou32(plus + 1, 0, &size)) {
-			pr_err("memory: \"%s+%s\": not numbers\n", tok, plus + 1);
-			ret = -EINVAL;
-			break;
-		}
-		for (id = 0; id < SIM_MAX_RPROC; id++) {
-			cfg->mems[id][cfg->num_mems[id]].da = da;
-			cfg->mems[id][cfg->num_mems[id]++].size = size;
-		}
+		if (cfg->ta == SIM_TA_ST && cfg->st_da_regions && !nmem)
+			st_regions_da(r);
 	}
-	kfree(copy);
-	return ret;
+	return 0;
 }
 
 /* ---- debugfs ----------------------------------------------------------- */
@@ -502,18 +646,23 @@ static const struct file_operations sim_dbg_fops = {
 
 static int sim_state_show(struct seq_file *m, void *v)
 {
-	static const char * const names[] = { "OFF", "LOADED", "STARTED" };
-	int id;
+	int i;
 
 	mutex_lock(&sim.lock);
-	seq_printf(m, "ta: %s\nta_enumerated: %d\nkey_bits: %u\n", ta,
-		   ta_enumerated, sim_key_bits());
-	for (id = 0; id < SIM_MAX_RPROC; id++)
-		seq_printf(m, "rproc%d: %s secure=%d boot_addr=%s%#x\n", id,
-			   names[sim.rproc[id].state],
-			   test_bit(id, &sim.cfg.secure_ids),
-			   sim.rproc[id].boot_addr_set ? "" : "unset/",
-			   sim.rproc[id].boot_addr);
+	seq_printf(m, "ta: %s\nta_enumerated: %d\nkey_bits: %u\npub_key_verify: %d\n",
+		   ta, ta_enumerated, sim_key_bits(), sim.cfg.pub_key_verify);
+	seq_printf(m, "sessions: %u\nheap: %zu of %zu bytes in use\npta: %s\n",
+		   sim.ta.session_refcount, sim.ta.heap.used,
+		   sim.ta.heap.capacity, sim.plat.pta_on ? "ON" : "OFF");
+	for (i = 0; i < SIM_MAX_RPROC; i++)
+		seq_printf(m, "rproc%d: secure=%d boot_addr=%#x tzen=%d\n", i,
+			   sim.plat.inst[i].present, sim.plat.inst[i].boot_addr,
+			   sim.plat.inst[i].tzen);
+	for (i = 0; i < SIM_TA_MAX_CTX; i++)
+		if (sim.ta.ctx[i].used)
+			seq_printf(m, "context rproc_id=%u state=%s\n",
+				   sim.ta.ctx[i].rproc_id,
+				   sim_ta_state_name(sim.ta.ctx[i].state));
 	mutex_unlock(&sim.lock);
 	return 0;
 }
@@ -542,7 +691,9 @@ static int __init sim_optee_init(void)
 	int ret;
 
 	mutex_init(&sim.lock);
-	ret = sim_parse_cfg(&sim.cfg);
+	sim.ta.plat = &sim.plat;
+	sim.ta.cfg = &sim.cfg;
+	ret = sim_parse_cfg(&sim.cfg, &sim.plat);
 	if (ret)
 		return ret;
 	sim.log = kvzalloc(SIM_LOG_SIZE, GFP_KERNEL);
@@ -581,9 +732,10 @@ static int __init sim_optee_init(void)
 		if (ret)
 			goto err_dbg;
 	}
-	pr_info("%s remoteproc TA, %s on the TEE bus, secure rproc ids %#lx\n",
+	pr_info("%s remoteproc TA, %s on the TEE bus, secure rproc ids:%s%s\n",
 		ta, ta_enumerated ? "enumerated" : "absent (opteemin)",
-		sim.cfg.secure_ids);
+		sim.plat.inst[0].present ? " 0" : "",
+		sim.plat.inst[1].present ? " 1" : "");
 	return 0;
 
 err_dbg:

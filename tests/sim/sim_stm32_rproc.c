@@ -37,6 +37,11 @@ static char *soc = "";
 module_param(soc, charp, 0444);
 MODULE_PARM_DESC(soc, "bind only this SoC's node: mp25 | mp15 (default: both)");
 
+static bool detached;
+module_param(detached, bool, 0444);
+MODULE_PARM_DESC(detached,
+		 "the coprocessor runs already (started by an earlier boot stage): attach (ST build)");
+
 static int last_probe_ret = 1;	/* 1: no probe yet */
 module_param(last_probe_ret, int, 0444);
 MODULE_PARM_DESC(last_probe_ret,
@@ -93,12 +98,12 @@ static int stm32_rproc_tee_stop(struct rproc *rproc)
 	return 0;
 }
 
+/* ST: a failed GET_RSC_TABLE (or an image without table) only warns. */
 static int stm32_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
 {
 	struct stm32_rproc *ddata = rproc->priv;
-	int ret = rproc_tee_get_rsc_table(ddata->trproc);
 
-	if (ret || !tee_rproc_get_loaded_rsc_table(ddata->trproc))
+	if (rproc_tee_get_rsc_table(ddata->trproc))
 		dev_warn(&rproc->dev, "no resource table found for this firmware\n");
 	return 0;
 }
@@ -112,7 +117,11 @@ stm32_rproc_tee_elf_find_loaded_rsc_table(struct rproc *rproc,
 	return tee_rproc_get_loaded_rsc_table(ddata->trproc);
 }
 
-/* ST: the TEE authenticates and loads the image here, before "Booting". */
+/*
+ * ST: the TEE authenticates and loads the image here, before "Booting".
+ * fw_loaded is only ever set here and cleared by a successful stop, as in
+ * ST's stm32_rproc_tee_elf_sanity_check().
+ */
 static int stm32_rproc_tee_elf_sanity_check(struct rproc *rproc,
 					    const struct firmware *fw)
 {
@@ -121,12 +130,10 @@ static int stm32_rproc_tee_elf_sanity_check(struct rproc *rproc,
 
 	if (rproc->state == RPROC_DETACHED)
 		return 0;
-	ddata->fw_loaded = false;
 	ret = tee_rproc_load_fw(ddata->trproc, fw);
-	if (ret)
-		return ret;
-	ddata->fw_loaded = true;
-	return 0;
+	if (!ret)
+		ddata->fw_loaded = true;
+	return ret;
 }
 
 /* Recovery boots skip sanity_check: load through the TEE here then. */
@@ -142,13 +149,25 @@ static int stm32_rproc_tee_elf_load(struct rproc *rproc,
 	if (ret)
 		return ret;
 	ddata->fw_loaded = true;
-	return rproc_tee_get_rsc_table(ddata->trproc);
+	if (rproc_tee_get_rsc_table(ddata->trproc)) {
+		rproc->cached_table = NULL;
+		rproc->table_ptr = NULL;
+		rproc->table_sz = 0;
+	}
+	return 0;
+}
+
+/* ST: stm32_rproc_tee_attach(), the secure side started it: nothing to do. */
+static int stm32_rproc_tee_attach(struct rproc *rproc)
+{
+	return 0;
 }
 
 static const struct rproc_ops st_rproc_tee_ops = {
 	.prepare = stm32_rproc_prepare,
 	.start = stm32_rproc_tee_start,
 	.stop = stm32_rproc_tee_stop,
+	.attach = stm32_rproc_tee_attach,
 	.parse_fw = stm32_rproc_parse_fw,
 	.find_loaded_rsc_table = stm32_rproc_tee_elf_find_loaded_rsc_table,
 	.sanity_check = stm32_rproc_tee_elf_sanity_check,
@@ -297,6 +316,11 @@ static int stm32_rproc_do_probe(struct platform_device *pdev)
 	if (!rproc)
 		return -ENOMEM;
 	rproc->auto_boot = of_property_read_bool(np, "st,auto-boot");
+#ifndef SIM_UPSTREAM_API
+	/* ST's get_info: the M4/M33 state register says it runs already. */
+	if (detached)
+		rproc->state = RPROC_DETACHED;
+#endif
 	ddata = rproc->priv;
 	ddata->desc = desc;
 

@@ -1,27 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The remoteproc trusted application and its platform PTA, emulated.
+ * The remoteproc trusted application, emulated: ta/remoteproc/src/
+ * remoteproc_core.c of ST's OP-TEE 4.0.0-stm32mp at a8dd87d4 (ta = st) and
+ * of OP-TEE 4.9.0 (ta = upstream), function by function (each function
+ * below names the one it follows), with the state the real TA keeps
+ * between commands: one context per rproc id created by the first LOAD_FW
+ * (so START/STOP/GET_RSC_TABLE before any LOAD_FW are BAD_PARAMETERS), its
+ * OFF/LOADED/STARTED state, and the TA heap.  The TA is single-instance
+ * and keep-alive: its state survives closing every session; only
+ * unloading sim_optee (a reboot) resets it.
  *
- * Written from the project's notes on the OP-TEE remoteproc TA (the checks,
- * their order and their result codes), independently of the project's image
- * library: this is the reference the library is tested against, so it must
- * not share code with it.
- *
- * Three generations:
- *  - upstream: OP-TEE >= 4.2 ta/remoteproc with the stm32mp PTA (F3 images,
- *    platform TLVs ignored, reload of a LOADED firmware is a no-op, RSA
- *    only);
- *  - st: ST 4.0.0-stm32mp (F3 images, HASHTYPE required, BOOTADDR/BOOTSEC
- *    platform TLVs, any non-OFF state refuses a load, START on the MP25 M33
- *    needs a boot address);
- *  - legacy: ST 3.9 ... 3.19.0-r1.1 (F1 images with the 56-byte header).
+ * Independent of the project's image library on purpose: this is the
+ * reference that library is checked against.  The legacy F1 TA lives in
+ * sim_ta_legacy.c.
  */
 #define pr_fmt(fmt) "sim_optee: " fmt
 
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/tee.h>
-#include <linux/elf.h>
 #include <crypto/sha2.h>
 
 #include "sim_optee.h"
@@ -29,7 +26,6 @@
 #define R8(x)		(((u64)(x) + 7) & ~(u64)7)
 #define HDR_LEN		20
 #define F3_MAGIC	0x3543A468
-#define F1_HDR_LEN	56
 
 #define TLV_SIGNTYPE	0x01
 #define TLV_HASHTYPE	0x02
@@ -38,13 +34,16 @@
 #define TLV_IMGSIZE	0x05
 #define TLV_ENCTYPE	0x06
 #define TLV_HASHTABLE	0x10
+#define TLV_PKEYINFO	0x11
+#define TLV_ENCTABLE	0x12
 #define TLV_PLAT_MIN	0x10000
-#define TLV_PLAT_MAX	0x1FFFF
-#define TLV_BOOTADDR	0x10001
-#define TLV_BOOTSEC	0x10002
+#define TLV_PLAT_MAX	0x20000		/* exclusive */
 
-#define SEG_ENTRY_LEN	64	/* Elf32_Phdr + SHA-256 */
+#define HASH_SEG_LEN	64	/* Elf32_Phdr + SHA-256 */
+#define ENC_SEG_LEN	80	/* Elf32_Phdr + SHA-256 + AES IV */
 #define PT_LOAD_T	1
+#define IMG_ELF		1
+#define IMG_ENC_ELF	2
 
 #define ATTR(p)		((p).attr & TEE_IOCTL_PARAM_ATTR_TYPE_MASK)
 #define P_NONE		TEE_IOCTL_PARAM_ATTR_TYPE_NONE
@@ -52,15 +51,69 @@
 #define P_VAL_OUT	TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT
 #define P_MEM_IN	TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT
 
-static u32 rd32(const u8 *p)
+/*
+ * Sizes of what the TA allocates on its heap (LP64 TA): struct
+ * remoteproc_context (ST adds hash_algo, hash_sz, enc_table, enc_algo),
+ * libutee's struct ta_session per open session, the digest operation of
+ * TEE_AllocateOperation (struct __TEE_OperationHandle + its digest buffer),
+ * struct rproc_pta_key_info without its key.
+ */
+#define SZ_CTX_ST	136
+#define SZ_CTX_UPSTREAM	112
+#define SZ_TA_SESSION	32
+#define SZ_DIGEST_OP	96
+#define SZ_KEYINFO_HDR	8
+
+/* ---- the TA heap (lib/libutils/isoc/bget_malloc.c) --------------------- */
+
+/*
+ * bget on LP64: every block is its size rounded up to SizeQuant (16) plus
+ * struct bhead (16); the pool loses its end sentinel (struct bhead) and the
+ * malloc_pool array raw_malloc_add_pool() reallocates from it; a pool
+ * smaller than MALLOC_INITIAL_POOL_MIN_SIZE (1024) is not added at all.
+ * Allocation order and lifetimes follow remoteproc_core.c.  The model is
+ * exact about what is allocated, approximate about bget's fragmentation
+ * (none here: the TA frees in reverse order).
+ */
+#define HEAP_QUANT	16
+#define HEAP_BHEAD	16
+
+static size_t heap_cost(size_t len)
 {
-	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
+	return ALIGN(len, HEAP_QUANT) + HEAP_BHEAD;
 }
 
-static u16 rd16(const u8 *p)
+static void heap_init(struct sim_heap *h, size_t size)
 {
-	return p[0] | p[1] << 8;
+	size = ALIGN_DOWN(size, HEAP_QUANT);
+	h->used = 0;
+	if (size < 1024) {
+		h->capacity = 0;
+		return;
+	}
+	h->capacity = size - HEAP_BHEAD - heap_cost(16);
 }
+
+bool sim_heap_alloc(struct sim_heap *h, size_t len)
+{
+	size_t c;
+
+	if (!len)
+		return true;	/* TEE_NULL_SIZED_VA */
+	c = heap_cost(len);
+	if (h->used + c > h->capacity)
+		return false;
+	h->used += c;
+	return true;
+}
+
+void sim_heap_free(struct sim_heap *h, size_t len)
+{
+	if (len)
+		h->used -= min(h->used, heap_cost(len));
+}
+
+/* ---- names ------------------------------------------------------------- */
 
 const char *sim_ta_cmd_name(u32 cmd)
 {
@@ -75,6 +128,13 @@ const char *sim_ta_cmd_name(u32 cmd)
 	}
 }
 
+const char *sim_ta_state_name(enum sim_rproc_state s)
+{
+	static const char * const names[] = { "OFF", "LOADED", "STARTED" };
+
+	return s <= SIM_STARTED ? names[s] : "?";
+}
+
 static bool types_are(const struct tee_param *p, u64 t0, u64 t1, u64 t2,
 		      u64 t3)
 {
@@ -82,508 +142,606 @@ static bool types_are(const struct tee_param *p, u64 t0, u64 t1, u64 t2,
 	       ATTR(p[3]) == t3;
 }
 
-/* PTA: is [da, da + size) inside one memory region OP-TEE declares? */
-static bool da_ok(const struct sim_optee_cfg *cfg, u32 id, u32 da, u64 size)
-{
-	unsigned int i;
+/* ---- one LOAD_FW ------------------------------------------------------- */
 
-	for (i = 0; i < cfg->num_mems[id]; i++) {
-		const struct sim_mem_range *m = &cfg->mems[id][i];
-
-		if (da >= m->da && (u64)da + size <= (u64)m->da + m->size)
-			return true;
-	}
-	return false;
-}
-
-/* ---- F3 container ------------------------------------------------------ */
-
-struct f3 {
-	const u8 *img;
-	size_t size;
+/* What remoteproc_load_fw() works on: the context plus the secure copy. */
+struct load {
+	struct sim_ta *ta;
+	struct sim_ta_ctx *ctx;
+	bool st;
+	const u8 *sec;		/* secure copy: header, TLVs, signature */
+	size_t sec_len;
 	u32 tlv_len, sign_len, img_len;
-	const u8 *tlv;
+	const u8 *tlvs;
+	const u8 *fw_img;	/* the images, in the non-secure buffer */
+	size_t fw_img_sz;
+	const u8 *table;	/* hash or encryption table copy */
+	u32 table_len;
+	u32 nb_segment;
+	u32 enc_algo;
 };
 
-/* First TLV of @type; NULL when absent.  Records are 8-byte aligned. */
-static const u8 *f3_tlv(const struct f3 *f, u32 type, u32 *len)
+/*
+ * remoteproc_get_tlv(): the first TLV of @type; a TLV of length 0 is
+ * NO_DATA.  ST walks "while (p < end)" and does not bound the value; the
+ * emulation bounds both to the secure copy (the real TA reads on into the
+ * signature that follows the TLV area, and past it undefined).  4.9.0
+ * bounds every record to the TLV area.
+ */
+static u32 get_tlv(const struct load *l, u32 type, const u8 **value, u32 *len)
 {
-	u64 off = 0;
+	u64 off = 0, end = l->tlv_len;
+	u64 limit = l->sec_len - HDR_LEN;	/* bytes after the header */
 
-	while (off + 8 <= f->tlv_len) {
-		u32 t = rd32(f->tlv + off), l = rd32(f->tlv + off + 4);
+	*value = NULL;
+	*len = 0;
+	while (off < end) {
+		u32 t, n;
 
-		if (off + 8 + l > f->tlv_len)
-			return NULL;
-		if (t == type) {
-			*len = l;
-			return f->tlv + off + 8;
+		if (l->st ? off + 8 > limit : off + 8 > end)
+			break;
+		t = sim_rd32(l->tlvs + off);
+		n = sim_rd32(l->tlvs + off + 4);
+		if (l->st) {
+			if (t == type) {
+				if (off + 8 + n > limit)
+					return TEE_ERROR_NO_DATA;
+				*value = l->tlvs + off + 8;
+				*len = n;
+				return n ? TEE_SUCCESS : TEE_ERROR_NO_DATA;
+			}
+		} else if (off + 8 + n <= end && t == type) {
+			*value = l->tlvs + off + 8;
+			*len = n;
+			return n ? TEE_SUCCESS : TEE_ERROR_NO_DATA;
 		}
-		off += 8 + R8(l);
+		off += R8(8 + (u64)n);
 	}
-	return NULL;
+	return TEE_ERROR_NO_DATA;
 }
 
-/* e32_parse_ehdr: the ELF header checks of the TA's ELF parser. */
-static u32 elf_check_ehdr(const u8 *e, u64 size, bool legacy)
+/* remoteproc_save_fw_header_and_tlvs() */
+static u32 save_fw_header_and_tlvs(struct load *l, const u8 *fw, size_t size)
 {
-	if (!e || ((uintptr_t)e & 3)) {
-		sim_ta_msg("Invalid firmware address");
+	u64 length;
+
+	if (!IS_ALIGNED((uintptr_t)fw, 4))
 		return TEE_ERROR_BAD_PARAMETERS;
-	}
-	if (size < 52)
-		return TEE_ERROR_BAD_FORMAT;
-	if (size < (u64)rd32(e + 32) + 40)	/* e_shoff */
-		return legacy ? TEE_ERROR_CORRUPT_OBJECT : TEE_ERROR_BAD_FORMAT;
-	if (memcmp(e, ELFMAG, SELFMAG) || e[4] != 1 /* ELFCLASS32 */ ||
-	    e[6] != 1 || rd32(e + 20) != 1 /* EV_CURRENT */ ||
-	    rd16(e + 42) != 32 || rd16(e + 46) != 40) {
-		sim_ta_msg("Invalid header");
-		return TEE_ERROR_BAD_FORMAT;
-	}
-	if (!rd16(e + 44)) {
-		sim_ta_msg("No loadable segment found");
-		return TEE_ERROR_BAD_FORMAT;
-	}
+	if (size < HDR_LEN)
+		return TEE_ERROR_BAD_PARAMETERS;	/* the emulation's bound */
+	l->tlv_len = sim_rd32(fw + 8);
+	l->sign_len = sim_rd32(fw + 12);
+	l->img_len = sim_rd32(fw + 16);
+	length = HDR_LEN + R8(l->tlv_len) + R8(l->sign_len);
+	if (length > U32_MAX)
+		return TEE_ERROR_BAD_PARAMETERS;	/* ADD_OVERFLOW */
+	if (size <= length || !l->sign_len || !l->tlv_len)
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (!sim_heap_alloc(&l->ta->heap, length))
+		return TEE_ERROR_OUT_OF_MEMORY;
+	/* The copy is the same bytes: the emulation reads them in place. */
+	l->sec = fw;
+	l->sec_len = length;
+	l->tlvs = fw + HDR_LEN;
 	return TEE_SUCCESS;
 }
 
-/* First hash-table entry whose p_paddr is @paddr. */
-static const u8 *seg_entry(const u8 *table, u32 table_len, u32 paddr)
+/* remoteproc_verify_header() */
+static u32 verify_header(const struct load *l, size_t size)
 {
-	u32 off;
-
-	for (off = 0; off + SEG_ENTRY_LEN <= table_len; off += SEG_ENTRY_LEN)
-		if (rd32(table + off + 12) == paddr)
-			return table + off;
-	return NULL;
-}
-
-/* PTA LOAD_SEGMENT_SHA256 + SET_MEMORY. */
-static u32 pta_load_segment(const struct sim_optee_cfg *cfg, u32 id,
-			    const u8 *src, u32 paddr, u32 filesz, u32 memsz,
-			    const u8 *hash)
-{
-	u8 digest[SHA256_DIGEST_SIZE];
-
-	if (filesz) {
-		if (!da_ok(cfg, id, paddr, filesz))
-			return TEE_ERROR_ACCESS_DENIED;
-		/*
-		 * The PTA copies the bytes into the coprocessor memory and
-		 * hashes the copy; the emulation hashes the source (the same
-		 * bytes) and leaves the "memory" alone.
-		 */
-		sha256(src, filesz, digest);
-		if (memcmp(digest, hash, sizeof(digest)))
-			return TEE_ERROR_SECURITY;
-	}
-	if (memsz > filesz && !da_ok(cfg, id, paddr + filesz, memsz - filesz)) {
-		sim_ta_msg("Fails to clear segment, res = %#x",
-			   TEE_ERROR_ACCESS_DENIED);
-		return TEE_ERROR_ACCESS_DENIED;
-	}
+	if (sim_rd32(l->sec) != F3_MAGIC || sim_rd32(l->sec + 4) != 1)
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (HDR_LEN + R8(l->sign_len) + R8(l->img_len) + R8(l->tlv_len) != size)
+		return TEE_ERROR_BAD_PARAMETERS;
 	return TEE_SUCCESS;
 }
 
-/* Optional ".resource_table" section: the TA validates and translates it. */
-static u32 elf_check_rsc_table(const struct sim_optee_cfg *cfg, u32 id,
-			       const u8 *e, u64 size)
+/* remoteproc_pta_verify(): the PTA checks the signature (and ST the key). */
+static u32 pta_verify(struct load *l, u32 algo, const u8 *hash)
 {
-	u32 shoff = rd32(e + 32);
-	u16 shnum = rd16(e + 48), shstrndx = rd16(e + 50);
-	const u8 *strsh;
-	bool found = false;
-	u32 i;
+	const u8 *info;
+	u32 info_len, res;
+	size_t ki;
 
-	if (!shnum || shstrndx >= shnum ||
-	    (u64)shoff + (u64)shnum * 40 > size)
-		return TEE_SUCCESS;	/* no usable section table: no table */
-	strsh = e + shoff + shstrndx * 40;
-	for (i = 0; i < shnum; i++) {
-		const u8 *sh = e + shoff + i * 40;
-		u64 name = (u64)rd32(strsh + 16) + rd32(sh);
-		u32 off = rd32(sh + 16), sz = rd32(sh + 20), addr = rd32(sh + 12);
-		const u8 *t;
-
-		if (name + sizeof(".resource_table") > size ||
-		    memcmp(e + name, ".resource_table", sizeof(".resource_table")))
-			continue;
-		if (found) {
-			sim_ta_msg("More than one resource table found");
-			return TEE_ERROR_BAD_FORMAT;
-		}
-		found = true;
-		if ((u64)off + sz > size || sz < 16) {
-			sim_ta_msg("Resource table truncated");
-			return TEE_ERROR_BAD_FORMAT;
-		}
-		t = e + off;
-		if (rd32(t) != 1) {
-			sim_ta_msg("Unsupported firmware version %u", rd32(t));
-			return TEE_ERROR_BAD_FORMAT;
-		}
-		if (rd32(t + 8) || rd32(t + 12)) {
-			sim_ta_msg("Non zero reserved bytes");
-			return TEE_ERROR_BAD_FORMAT;
-		}
-		if (16 + (u64)rd32(t + 4) * 4 > sz) {
-			sim_ta_msg("Resource table incomplete");
-			return TEE_ERROR_BAD_FORMAT;
-		}
-		if (!da_ok(cfg, id, addr, sz)) {
-			sim_ta_msg("Failed to translate device address %#x",
-				   addr);
-			return TEE_ERROR_ACCESS_DENIED;
-		}
-	}
-	return TEE_SUCCESS;
+	res = get_tlv(l, TLV_PKEYINFO, &info, &info_len);
+	if (res && res != TEE_ERROR_NO_DATA)
+		return res;
+	ki = SZ_KEYINFO_HDR + info_len;
+	if (!sim_heap_alloc(&l->ta->heap, ki))
+		return TEE_ERROR_OUT_OF_MEMORY;
+	res = sim_pta_verify_digest(l->ta->plat, l->ctx->rproc_id, algo, info,
+				    info_len, hash, l->sec + HDR_LEN + R8(l->tlv_len),
+				    l->sign_len);
+	if (res)
+		sim_ta_msg("Failed to verify signature, res = %#x", res);
+	sim_heap_free(&l->ta->heap, ki);
+	return res;
 }
 
-/* Load the PT_LOAD segments of one ELF image against the hash table. */
-static u32 load_one_elf(const struct sim_optee_cfg *cfg, u32 id,
-			const u8 *e, u64 size, const u8 *table, u32 table_len,
-			bool legacy)
+/* remoteproc_verify_signature() */
+static u32 verify_signature(struct load *l)
 {
-	u32 phoff = rd32(e + 28);
-	u16 phnum = rd16(e + 44), i;
+	struct sim_heap *h = &l->ta->heap;
+	u8 hash[SHA256_DIGEST_SIZE];
+	struct sha256_state s;
+	const u8 *v;
+	u32 len, res, algo;
+
+	res = get_tlv(l, TLV_SIGNTYPE, &v, &len);
+	if (res || len != 1)
+		return TEE_ERROR_BAD_PARAMETERS;
+	switch (v[0]) {
+	case 1:
+		algo = TEE_ALG_RSASSA_PKCS1_V1_5_SHA256;
+		break;
+	case 2:
+		algo = TEE_ALG_ECDSA_SHA256;
+		break;
+	default:
+		sim_ta_msg("Unsupported signature type %d", v[0]);
+		return TEE_ERROR_NOT_SUPPORTED;
+	}
+	/* hash buffer, then TEE_AllocateOperation(SHA-256) and its buffer */
+	if (!sim_heap_alloc(h, SHA256_DIGEST_SIZE))
+		return TEE_ERROR_OUT_OF_MEMORY;
+	if (!sim_heap_alloc(h, SZ_DIGEST_OP)) {
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto free_hash;
+	}
+	if (!sim_heap_alloc(h, SHA256_DIGEST_SIZE)) {
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto free_op;
+	}
+	sha256_init(&s);
+	sha256_update(&s, l->sec, HDR_LEN);
+	sha256_update(&s, l->tlvs, R8(l->tlv_len));
+	sha256_final(&s, hash);
+	res = pta_verify(l, algo, hash);
+	sim_heap_free(h, SHA256_DIGEST_SIZE);
+free_op:
+	sim_heap_free(h, SZ_DIGEST_OP);
+free_hash:
+	sim_heap_free(h, SHA256_DIGEST_SIZE);
+	return res;
+}
+
+/* get_tlv_hash_type() (ST) */
+static u32 get_tlv_hash_type(struct load *l)
+{
+	const u8 *v;
+	u32 len, res;
+
+	res = get_tlv(l, TLV_HASHTYPE, &v, &len);
+	if (res)
+		return res;
+	if (len != 1)
+		return TEE_ERROR_BAD_PARAMETERS;
+	return v[0] == 1 ? TEE_SUCCESS : TEE_ERROR_NOT_SUPPORTED;
+}
+
+/*
+ * remoteproc_set_platform_tlv() (ST): every platform TLV, in order, to the
+ * PTA.  The length is read into a uint16_t there, for the PTA and for the
+ * step to the next record alike.
+ */
+static u32 set_platform_tlv(struct load *l)
+{
+	u64 off = 0, limit = l->sec_len - HDR_LEN;
 	u32 res;
 
-	if ((u64)phoff + (u64)phnum * 32 > size)
-		return legacy ? TEE_ERROR_CORRUPT_OBJECT : TEE_ERROR_BAD_FORMAT;
-	for (i = 0; i < phnum; i++) {
-		const u8 *ph = e + phoff + i * 32, *ent;
-		u32 off = rd32(ph + 4), paddr = rd32(ph + 12);
-		u32 filesz = rd32(ph + 16), memsz = rd32(ph + 20);
+	while (off < l->tlv_len) {
+		u32 t;
+		u16 n;
 
-		if (rd32(ph) != PT_LOAD_T)
+		if (off + 8 > limit)
+			break;		/* real: reads past its copy */
+		t = sim_rd32(l->tlvs + off);
+		n = (u16)sim_rd32(l->tlvs + off + 4);
+		if (t >= TLV_PLAT_MIN && t < TLV_PLAT_MAX) {
+			if (off + 8 + n > limit)
+				return TEE_ERROR_CORRUPT_OBJECT; /* emulation */
+			res = sim_pta_tlv_param(l->ta->plat, l->ctx->rproc_id, t,
+						l->tlvs + off + 8, n);
+			if (res)
+				return res;
+		}
+		off += R8(8 + (u64)n);
+	}
+	return TEE_SUCCESS;
+}
+
+/* remoteproc_verify_firmware() */
+static u32 verify_firmware(struct load *l, const u8 *fw, size_t size)
+{
+	u32 fmt, prot, res;
+
+	res = sim_pta_capabilities(l->ta->plat, l->ctx->rproc_id, &fmt, &prot);
+	if (res)
+		return res;
+	if (!(prot & PTA_RPROC_HWCAP_PROT_HASH_TABLE))
+		return TEE_ERROR_NOT_IMPLEMENTED;
+	if (l->st ? !(fmt & (PTA_RPROC_HWCAP_FMT_ELF | PTA_RPROC_HWCAP_FMT_ENC_ELF))
+		  : fmt != PTA_RPROC_HWCAP_FMT_ELF)
+		return TEE_ERROR_NOT_IMPLEMENTED;
+	res = save_fw_header_and_tlvs(l, fw, size);
+	if (res)
+		return res;
+	res = verify_header(l, size);
+	if (!res)
+		res = verify_signature(l);
+	if (!res && l->st)
+		res = get_tlv_hash_type(l);
+	if (!res && l->st)
+		res = set_platform_tlv(l);
+	if (res) {
+		sim_heap_free(&l->ta->heap, l->sec_len);
+		l->sec = NULL;
+		return res;
+	}
+	l->fw_img = fw + HDR_LEN + R8(l->tlv_len) + R8(l->sign_len);
+	l->fw_img_sz = l->img_len;
+	return TEE_SUCCESS;
+}
+
+/* remoteproc_clean_resources() (ST): PTA CLEAN */
+static void clean_resources(struct load *l)
+{
+	if (sim_pta_clean(l->ta->plat, l->ctx->rproc_id))
+		sim_ta_msg("assertion '!res' failed (PTA CLEAN)");
+}
+
+/* get_hash_table() / get_enc_table(): the table copied to the TA heap */
+static u32 get_table(struct load *l, u32 type, u32 entry)
+{
+	const u8 *v;
+	u32 len, res;
+
+	res = get_tlv(l, type, &v, &len);
+	if (res)
+		return res;
+	if (len % entry)
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (!sim_heap_alloc(&l->ta->heap, len))
+		return TEE_ERROR_OUT_OF_MEMORY;
+	l->table = v;
+	l->table_len = len;
+	l->nb_segment = len / entry;
+	return TEE_SUCCESS;
+}
+
+/*
+ * get_hash_seg_info() / get_enc_seg_info() (4.9.0: get_segment_hash()):
+ * the first table entry with this p_paddr, checked against the segment.
+ */
+static u32 seg_info(struct load *l, const u8 *src, u32 size, u32 da,
+		    u32 mem_size, struct sim_seg_info *si)
+{
+	u32 entry = l->enc_algo ? ENC_SEG_LEN : HASH_SEG_LEN, i;
+	const u8 *end = l->fw_img + l->fw_img_sz;
+
+	for (i = 0; i < l->nb_segment; i++) {
+		const u8 *e = l->table + i * entry;
+
+		if (sim_rd32(e + 12) != da)
 			continue;
-		if ((u64)off + filesz > size)
-			return legacy ? TEE_ERROR_CORRUPT_OBJECT :
-					TEE_ERROR_BAD_FORMAT;
-		sim_ta_msg("Load segment %#x size %u (%u)", paddr, filesz,
-			   memsz);
-		ent = seg_entry(table, table_len, paddr);
-		if (!ent)
-			return TEE_ERROR_NO_DATA;
-		if (rd32(ent) != PT_LOAD_T || rd32(ent + 16) != filesz ||
-		    rd32(ent + 20) != memsz ||
-		    (legacy && rd32(ent + 4) != off))
-			return legacy ? TEE_ERROR_CORRUPT_OBJECT :
-					TEE_ERROR_BAD_PARAMETERS;
-		res = pta_load_segment(cfg, id, e + off, paddr, filesz, memsz,
-				       ent + 32);
+		if (sim_rd32(e) != PT_LOAD_T)
+			return TEE_ERROR_BAD_PARAMETERS;
+		if (sim_rd32(e + 16) != size || sim_rd32(e + 20) != mem_size)
+			return TEE_ERROR_BAD_PARAMETERS;
+		if (src < l->fw_img || src > end || sim_rd32(e + 16) > end - src)
+			return TEE_ERROR_BAD_PARAMETERS;
+		si->hash = e + 32;
+		si->enc_algo = l->enc_algo;
+		si->iv = l->enc_algo ? e + 64 : NULL;
+		return TEE_SUCCESS;
+	}
+	return TEE_ERROR_NO_DATA;
+}
+
+/* remoteproc_load_segment(): PTA LOAD_SEGMENT, then SET_MEMORY for BSS */
+static u32 load_segment(const u8 *src, u32 size, u32 da, u32 mem_size,
+			void *priv)
+{
+	struct load *l = priv;
+	struct sim_seg_info si;
+	u32 res;
+
+	res = seg_info(l, src, size, da, mem_size, &si);
+	if (res)
+		return res;
+	if (size) {
+		res = sim_pta_load_segment(l->ta->plat, l->ctx->rproc_id, src,
+					   size, da, &si);
 		if (res) {
 			sim_ta_msg("Fails to load segment, res = 0x%#x", res);
 			return res;
 		}
 	}
-	if (legacy)
-		return TEE_SUCCESS;
-	return elf_check_rsc_table(cfg, id, e, size);
+	if (size < mem_size) {
+		res = sim_pta_set_memory(l->ta->plat, l->ctx->rproc_id,
+					 da + size, mem_size - size);
+		if (res)
+			sim_ta_msg("Fails to clear segment, res = %#x", res);
+	}
+	return res;
 }
 
-static u32 f3_authenticate(const struct sim_optee_cfg *cfg,
-			   struct sim_rproc *rp, const struct f3 *f)
+/* remoteproc_parse_rsc_table() */
+static u32 parse_rsc_table(struct load *l, const u8 *img, size_t img_sz,
+			   u64 *pa, u64 *size)
 {
-	struct sha256_state st;
-	u8 digest[SHA256_DIGEST_SIZE];
-	const u8 *v;
-	u32 len, res;
-	u64 off;
+	u32 da, sz, res;
 
-	/* remoteproc_verify_signature */
-	v = f3_tlv(f, TLV_SIGNTYPE, &len);
-	if (!v || len != 1)
-		return TEE_ERROR_BAD_PARAMETERS;
-	if (v[0] != 1 && v[0] != 2) {
-		sim_ta_msg("Unsupported signature type %d", v[0]);
-		return TEE_ERROR_NOT_SUPPORTED;
-	}
-	sha256_init(&st);
-	sha256_update(&st, f->img, HDR_LEN);
-	sha256_update(&st, f->tlv, R8(f->tlv_len));
-	sha256_final(&st, digest);
-	if (v[0] == 2) {
-		/*
-		 * The PTA verifies RSASSA-PKCS1-v1_5-SHA256 only (ST:
-		 * ECDSA only with CFG_REMOTEPROC_PUB_KEY_VERIFY=y, which
-		 * the emulation does not model).
-		 */
-		res = TEE_ERROR_NOT_SUPPORTED;
-	} else {
-		res = sim_key_verify_rsa_sha256(digest,
-						f->tlv + R8(f->tlv_len),
-						f->sign_len);
-	}
-	if (res) {
-		sim_ta_msg("Failed to verify signature, res = %#x", res);
+	res = sim_elf_find_rsc_table(img, img_sz, &da, &sz,
+				     !l->st || !l->enc_algo);
+	if (res)
 		return res;
+	if (sim_pta_da_to_pa(l->ta->plat, l->ctx->rproc_id, da, sz, pa)) {
+		sim_ta_msg("Failed to translate device address %#x", da);
+		return TEE_ERROR_ACCESS_DENIED;
 	}
-	if (cfg->ta != SIM_TA_ST)
-		return TEE_SUCCESS;
+	*size = sz;
+	return TEE_SUCCESS;
+}
 
-	/* ST: get_tlv_hash_type */
-	v = f3_tlv(f, TLV_HASHTYPE, &len);
-	if (!v)
-		return TEE_ERROR_NO_DATA;
+static u32 load_images(struct load *l)
+{
+	const u8 *v, *types, *sizes;
+	u32 len, num_img, i, res, img_size;
+	u64 offset = 0, rsc_pa = 0, rsc_size = 0;
+
+	res = get_tlv(l, TLV_NUM_IMG, &v, &len);
+	if (res)
+		return res;
 	if (len != 1)
-		return TEE_ERROR_BAD_PARAMETERS;
-	if (v[0] != 1) {
-		sim_ta_msg("Invalid hash ID %#x", v[0]);
-		return TEE_ERROR_NOT_SUPPORTED;
-	}
-	/* ST: remoteproc_set_platform_tlv, every platform TLV in order */
-	for (off = 0; off + 8 <= f->tlv_len;) {
-		u32 t = rd32(f->tlv + off), l = rd32(f->tlv + off + 4);
-
-		if (off + 8 + l > f->tlv_len)
-			break;
-		v = f->tlv + off + 8;
-		off += 8 + R8(l);
-		if (t < TLV_PLAT_MIN || t > TLV_PLAT_MAX)
-			continue;
-		if (t != TLV_BOOTADDR && t != TLV_BOOTSEC)
-			return TEE_ERROR_NOT_IMPLEMENTED;
-		if (l != 4)
-			return TEE_ERROR_CORRUPT_OBJECT;
-		if (t == TLV_BOOTSEC) {
-			rp->boot_sec = true;
-			continue;
+		return TEE_ERROR_BAD_FORMAT;
+	num_img = v[0];
+	if (!num_img)
+		return TEE_ERROR_NO_DATA;
+	l->ctx->rsc_pa = 0;
+	l->ctx->rsc_size = 0;
+	for (i = 0; i < num_img; i++) {
+		/* get_tlv_images_type() */
+		res = get_tlv(l, TLV_IMGTYPE, &types, &len);
+		if (res)
+			return res;
+		if (len != num_img)
+			return TEE_ERROR_BAD_PARAMETERS;
+		if (types[i] != IMG_ELF && (!l->st || types[i] != IMG_ENC_ELF))
+			return TEE_ERROR_BAD_FORMAT;
+		if (l->st && (types[i] == IMG_ELF) != !l->enc_algo)
+			return TEE_ERROR_BAD_FORMAT;
+		/* get_tlv_images_size() */
+		res = get_tlv(l, TLV_IMGSIZE, &sizes, &len);
+		if (res)
+			return res;
+		if (len != 4 * num_img)
+			return TEE_ERROR_BAD_PARAMETERS;
+		img_size = sim_rd32(sizes + 4 * i);
+		/*
+		 * Nothing bounds IMGSIZE against the image area in the real
+		 * TA; the segments are (get_hash_seg_info).  The emulation
+		 * parses at most what is there.
+		 */
+		if (offset >= l->fw_img_sz)
+			return TEE_ERROR_BAD_FORMAT;
+		res = sim_elf_load_image(l->fw_img + offset,
+					 min_t(u64, img_size, l->fw_img_sz - offset),
+					 load_segment, l);
+		if (res)
+			return res;
+		res = parse_rsc_table(l, l->fw_img + offset,
+				      min_t(u64, img_size, l->fw_img_sz - offset),
+				      &rsc_pa, &rsc_size);
+		if (res && res != TEE_ERROR_NO_DATA)
+			return res;
+		if (!res) {
+			if (l->ctx->rsc_pa || l->ctx->rsc_size) {
+				sim_ta_msg("More than one resource table found");
+				return TEE_ERROR_BAD_FORMAT;
+			}
+			l->ctx->rsc_pa = rsc_pa;
+			l->ctx->rsc_size = rsc_size;
 		}
-		if (rp->boot_addr_set) {
-			sim_ta_msg("Firmware boot address already set");
-			return TEE_ERROR_GENERIC;
-		}
-		rp->boot_addr = rd32(v);
-		rp->boot_addr_set = true;
+		offset += img_size;
 	}
 	return TEE_SUCCESS;
 }
 
-static u32 f3_load_elf(const struct sim_optee_cfg *cfg, u32 id,
-		       const struct f3 *f)
+/*
+ * remoteproc_load_elf().  ST runs PTA CLEAN (which forgets the boot
+ * address) only for failures from NUM_IMG on: a failure of the ELF header,
+ * ENCTYPE or the hash/encryption table returns before it and leaves
+ * BOOTADDR/BOOTSEC set.  4.9.0 never cleans.
+ */
+static u32 load_elf(struct load *l)
 {
-	const u8 *images = f->tlv + R8(f->tlv_len) + R8(f->sign_len);
-	const u8 *table, *v, *types, *sizes;
-	u32 table_len, len, n, i, res;
-	u64 base = 0;
+	const u8 *v;
+	u32 len, res;
 
-	res = elf_check_ehdr(images, f->img_len, false);
+	res = sim_elf_parse_ehdr(l->fw_img, l->fw_img_sz);
 	if (res) {
 		sim_ta_msg("Failed to parse firmware, res = %#x", res);
 		return res;
 	}
-	if (cfg->ta == SIM_TA_ST) {
-		v = f3_tlv(f, TLV_ENCTYPE, &len);
-		if (v && len != 1)
-			return TEE_ERROR_BAD_PARAMETERS;
-		if (v && v[0] == 1)
-			sim_ta_msg("Decryption not supported!");
-		else if (v)
-			sim_ta_msg("Unsupported encryption type %d", v[0]);
-		if (v)
-			return TEE_ERROR_NOT_SUPPORTED;
+	l->enc_algo = 0;
+	if (l->st) {
+		res = get_tlv(l, TLV_ENCTYPE, &v, &len);
+		if (!res) {
+			if (len != 1)
+				return TEE_ERROR_BAD_PARAMETERS;
+			if (v[0] != 1) {
+				sim_ta_msg("Unsupported encryption type %d", v[0]);
+				return TEE_ERROR_NOT_SUPPORTED;
+			}
+			l->enc_algo = TEE_ALG_AES_CBC_NOPAD;
+		}
 	}
-	table = f3_tlv(f, TLV_HASHTABLE, &table_len);
-	if (!table)
-		return TEE_ERROR_NO_DATA;
-	if (table_len % SEG_ENTRY_LEN)
-		return TEE_ERROR_BAD_PARAMETERS;
-	if (HDR_LEN + R8(f->tlv_len) + R8(f->sign_len) + table_len >
-	    cfg->ta_heap)
-		return TEE_ERROR_OUT_OF_MEMORY;
-	v = f3_tlv(f, TLV_NUM_IMG, &len);
-	if (!v)
-		return TEE_ERROR_NO_DATA;
-	if (len != 1)
-		return TEE_ERROR_BAD_FORMAT;
-	n = v[0];
-	if (!n)
-		return TEE_ERROR_NO_DATA;
-	types = f3_tlv(f, TLV_IMGTYPE, &len);
-	if (!types)
-		return TEE_ERROR_NO_DATA;
-	if (len != n)
-		return TEE_ERROR_BAD_PARAMETERS;
-	sizes = f3_tlv(f, TLV_IMGSIZE, &len);
-	if (!sizes)
-		return TEE_ERROR_NO_DATA;
-	if (len != 4 * n)
-		return TEE_ERROR_BAD_PARAMETERS;
-	for (i = 0; i < n; i++) {
-		u32 isz = rd32(sizes + 4 * i);
-
-		if (types[i] != 1)
-			return TEE_ERROR_BAD_FORMAT;
-		if (base + isz > f->img_len)
-			return TEE_ERROR_BAD_FORMAT;
-		res = elf_check_ehdr(images + base, isz, false);
-		if (!res)
-			res = load_one_elf(cfg, id, images + base, isz, table,
-					   table_len, false);
-		if (res)
-			return res;
-		base += isz;
-	}
-	return TEE_SUCCESS;
-}
-
-static u32 load_f3(const struct sim_optee_cfg *cfg, struct sim_rproc *rp,
-		   u32 id, const u8 *img, size_t size)
-{
-	struct f3 f = { .img = img, .size = size };
-	u64 meta;
-	u32 res;
-
-	/* remoteproc_save_fw_header_and_tlvs */
-	if ((uintptr_t)img & 3 || size < HDR_LEN)
-		return TEE_ERROR_BAD_PARAMETERS;
-	f.tlv_len = rd32(img + 8);
-	f.sign_len = rd32(img + 12);
-	f.img_len = rd32(img + 16);
-	f.tlv = img + HDR_LEN;
-	sim_ta_msg("magic %#x version %u tlv_len %#x sign_len %#x img_len %#x",
-		   rd32(img), rd32(img + 4), f.tlv_len, f.sign_len, f.img_len);
-	meta = HDR_LEN + R8(f.tlv_len) + R8(f.sign_len);
-	if (meta > U32_MAX || size <= meta || !f.sign_len || !f.tlv_len)
-		return TEE_ERROR_BAD_PARAMETERS;
-	if (meta > cfg->ta_heap)
-		return TEE_ERROR_OUT_OF_MEMORY;
-	/* remoteproc_verify_header */
-	if (rd32(img) != F3_MAGIC || rd32(img + 4) != 1 ||
-	    size != meta + R8(f.img_len))
-		return TEE_ERROR_BAD_PARAMETERS;
-
-	res = f3_authenticate(cfg, rp, &f);
-	if (res) {
-		sim_ta_msg("Can't Authenticate the firmware (res = %#x)", res);
-		return res;
-	}
-	return f3_load_elf(cfg, id, &f);
-}
-
-/* ---- F1 container (legacy TA) ------------------------------------------ */
-
-static u32 load_f1(const struct sim_optee_cfg *cfg, u32 id, const u8 *img,
-		   size_t size)
-{
-	u32 w[14], i, res;
-	u8 digest[SHA256_DIGEST_SIZE];
-	const u8 *e;
-
-	if (size <= F1_HDR_LEN)
-		return TEE_ERROR_CORRUPT_OBJECT;
-	for (i = 0; i < 14; i++)
-		w[i] = rd32(img + 4 * i);
-	/* w: magic version hdr_len sign_len sign_off sign_type ph_len ph_off
-	 *    ph_type key_len key_off img_len img_off img_type
-	 */
-	if (w[0] != F3_MAGIC || w[1] != 1 || size <= w[2])
-		return TEE_ERROR_CORRUPT_OBJECT;
-	if ((u64)w[2] != F1_HDR_LEN + (u64)w[3] + w[6] + w[9] +
-			 (w[3] % 8 + w[6] % 8 + w[9] % 8))
-		return TEE_ERROR_CORRUPT_OBJECT;
-	if ((u64)w[4] + w[3] > w[2] || (u64)w[7] + w[6] > w[2] ||
-	    (u64)w[10] + w[9] > w[2])
-		return TEE_ERROR_CORRUPT_OBJECT;
-	if (w[6] % SEG_ENTRY_LEN)
-		return TEE_ERROR_CORRUPT_OBJECT;
-	if (w[5] != 1 && w[5] != 2)
-		return TEE_ERROR_NOT_SUPPORTED;
-	/* Legacy PTA: firmware id 0 only, RSA only. */
-	if (id != 0 || w[5] != 1)
-		return TEE_ERROR_NOT_SUPPORTED;
-	sha256(img, w[4], digest);
-	res = sim_key_verify_rsa_sha256(digest, img + w[4], w[3]);
+	if (l->enc_algo)
+		res = get_table(l, TLV_ENCTABLE, ENC_SEG_LEN);
+	else
+		res = get_table(l, TLV_HASHTABLE, HASH_SEG_LEN);
 	if (res)
 		return res;
-	if ((u64)w[12] + w[11] > size)
-		return TEE_ERROR_CORRUPT_OBJECT;
-	e = img + w[12];
-	res = elf_check_ehdr(e, w[11], true);
-	if (res)
-		return res;
-	return load_one_elf(cfg, id, e, w[11], img + w[7], w[6], true);
+	res = load_images(l);
+	if (res && l->st)
+		clean_resources(l);
+	sim_heap_free(&l->ta->heap, l->table_len);
+	l->table = NULL;
+	return res;
 }
 
 /* ---- commands ---------------------------------------------------------- */
 
-static u32 cmd_load(const struct sim_optee_cfg *cfg, struct sim_rproc *rp,
-		    struct sim_ta_call *c)
+/* remoteproc_find_firmware() */
+static struct sim_ta_ctx *find_ctx(struct sim_ta *ta, u32 id)
 {
-	u32 id = c->params[0].u.value.a, res;
+	int i;
 
-	if (!types_are(c->params, P_VAL_IN, P_MEM_IN, P_NONE, P_NONE))
+	for (i = 0; i < SIM_TA_MAX_CTX; i++)
+		if (ta->ctx[i].used && ta->ctx[i].rproc_id == id)
+			return &ta->ctx[i];
+	return NULL;
+}
+
+/* remoteproc_add_firmware(): TEE_Malloc(sizeof(*ctx)) */
+static struct sim_ta_ctx *add_ctx(struct sim_ta *ta, u32 id)
+{
+	int i;
+
+	for (i = 0; i < SIM_TA_MAX_CTX && ta->ctx[i].used; i++)
+		;
+	if (i == SIM_TA_MAX_CTX ||
+	    !sim_heap_alloc(&ta->heap, ta->cfg->ta == SIM_TA_ST ?
+			    SZ_CTX_ST : SZ_CTX_UPSTREAM))
+		return NULL;
+	memset(&ta->ctx[i], 0, sizeof(ta->ctx[i]));
+	ta->ctx[i].used = true;
+	ta->ctx[i].rproc_id = id;
+	return &ta->ctx[i];
+}
+
+/* remoteproc_load_fw() */
+static u32 cmd_load(struct sim_ta *ta, struct tee_param *p, const u8 *img,
+		    size_t size)
+{
+	struct load l = { .ta = ta, .st = ta->cfg->ta == SIM_TA_ST };
+	u32 id = p[0].u.value.a, res;
+
+	if (!types_are(p, P_VAL_IN, P_MEM_IN, P_NONE, P_NONE))
 		return TEE_ERROR_BAD_PARAMETERS;
-	if (cfg->ta == SIM_TA_UPSTREAM && rp->state == SIM_LOADED)
-		return TEE_SUCCESS;	/* re-entrant load (OP-TEE >= 4.2) */
-	if (rp->state != SIM_OFF)
+	l.ctx = find_ctx(ta, id);
+	if (!l.ctx)
+		l.ctx = add_ctx(ta, id);
+	if (!l.ctx)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	if (!l.st && l.ctx->state == SIM_LOADED)
+		return TEE_SUCCESS;	/* 4.9.0: already loaded, do nothing */
+	if (l.ctx->state != SIM_OFF)
 		return TEE_ERROR_BAD_STATE;
-	if (!c->img || !c->img_size)
+	if (!img || !size)
 		return TEE_ERROR_BAD_PARAMETERS;
-	sim_ta_msg("Got base addr: %p size %#zx", c->img, c->img_size);
-	/* PTA HW_CAPABILITIES: the id must be a registered rproc. */
-	if (id >= SIM_MAX_RPROC || !test_bit(id, &cfg->secure_ids))
-		return TEE_ERROR_NOT_SUPPORTED;
 
-	if (cfg->ta == SIM_TA_LEGACY)
-		res = load_f1(cfg, id, c->img, c->img_size);
-	else
-		res = load_f3(cfg, rp, id, c->img, c->img_size);
-	if (res) {
-		/* ST: PTA CLEAN after a failure; the boot address is lost. */
-		rp->boot_addr_set = false;
-		rp->boot_sec = false;
+	if (ta->cfg->ta == SIM_TA_LEGACY) {
+		res = sim_ta_legacy_load(ta->plat, id, img, size);
+		if (!res)
+			l.ctx->state = SIM_LOADED;
 		return res;
 	}
-	rp->state = SIM_LOADED;
-	return TEE_SUCCESS;
-}
-
-static u32 cmd_start(const struct sim_optee_cfg *cfg, struct sim_rproc *rp,
-		     u32 id)
-{
-	if (rp->state == SIM_OFF)
-		return TEE_ERROR_BAD_STATE;
-	if (rp->state == SIM_STARTED)
-		return TEE_SUCCESS;
-	/* PTA START: the MP25 M33 reset vector comes from BOOTADDR. */
-	if (cfg->ta == SIM_TA_ST && id == 1) {
-		if (!rp->boot_addr_set)
-			return TEE_ERROR_GENERIC;
-		if (!da_ok(cfg, id, rp->boot_addr, 4)) {
-			sim_ta_msg("Invalid boot address");
-			return TEE_ERROR_GENERIC;
+	if (l.st) {
+		res = sim_pta_get_mem(ta->plat, id);
+		if (res) {
+			sim_ta_msg("Can't get access right to memories");
+			return res;
 		}
 	}
-	rp->state = SIM_STARTED;
-	return TEE_SUCCESS;
+	res = verify_firmware(&l, img, size);
+	if (res)
+		sim_ta_msg("Can't Authenticate the firmware (res = %#x)", res);
+	else
+		res = load_elf(&l);
+	if (!res)
+		l.ctx->state = SIM_LOADED;
+	if (l.st)
+		sim_pta_release_mem(ta->plat, id);	/* always succeeds */
+	if (l.sec)
+		sim_heap_free(&ta->heap, l.sec_len);
+	return res;
 }
 
-static u32 cmd_stop(struct sim_rproc *rp)
+/* remoteproc_start_fw(): ST cleans (forgets BOOTADDR) on failure, LOADED */
+static u32 cmd_start(struct sim_ta *ta, struct sim_ta_ctx *ctx)
 {
-	if (rp->state == SIM_LOADED)
+	u32 res;
+
+	switch (ctx->state) {
+	case SIM_OFF:
 		return TEE_ERROR_BAD_STATE;
-	rp->state = SIM_OFF;
-	rp->boot_addr_set = false;
-	rp->boot_sec = false;
-	return TEE_SUCCESS;
+	case SIM_STARTED:
+		return TEE_SUCCESS;
+	default:
+		res = sim_pta_start(ta->plat, ctx->rproc_id);
+		if (!res)
+			ctx->state = SIM_STARTED;
+		else if (ta->cfg->ta == SIM_TA_ST &&
+			 sim_pta_clean(ta->plat, ctx->rproc_id))
+			sim_ta_msg("assertion '!res' failed (PTA CLEAN)");
+		return res;
+	}
 }
 
-u32 sim_ta_invoke(const struct sim_optee_cfg *cfg, struct sim_rproc *rp,
-		  struct sim_ta_call *c)
+/* remoteproc_stop_fw(): ST: STOP while LOADED cleans and goes OFF */
+static u32 cmd_stop(struct sim_ta *ta, struct sim_ta_ctx *ctx)
 {
-	struct tee_param *p = c->params;
-	u32 id = p[0].u.value.a;
+	bool st = ta->cfg->ta == SIM_TA_ST;
+	u32 res;
 
-	if (c->cmd == SIM_TA_CMD_LOAD_FW)
-		return cmd_load(cfg, rp, c);
+	switch (ctx->state) {
+	case SIM_LOADED:
+		if (st) {
+			if (sim_pta_clean(ta->plat, ctx->rproc_id))
+				sim_ta_msg("assertion '!res' failed (PTA CLEAN)");
+			ctx->state = SIM_OFF;
+		}
+		return TEE_ERROR_BAD_STATE;
+	case SIM_OFF:
+		return TEE_SUCCESS;
+	default:
+		res = sim_pta_stop(ta->plat, ctx->rproc_id);
+		if (!res) {
+			if (st && sim_pta_clean(ta->plat, ctx->rproc_id))
+				sim_ta_msg("assertion '!res' failed (PTA CLEAN)");
+			ctx->state = SIM_OFF;
+		}
+		return res;
+	}
+}
 
-	switch (c->cmd) {
+/* remoteproc_release_fw() (4.9.0 only) */
+static u32 cmd_release(struct sim_ta *ta, struct sim_ta_ctx *ctx)
+{
+	u32 res;
+
+	if (ctx->state == SIM_STARTED)
+		return TEE_ERROR_BAD_STATE;
+	res = sim_pta_release(ta->plat, ctx->rproc_id);
+	if (!res)
+		ctx->state = SIM_OFF;
+	return res;
+}
+
+/* TA_InvokeCommandEntryPoint() */
+u32 sim_ta_invoke(struct sim_ta *ta, u32 cmd, struct tee_param *p,
+		  const u8 *img, size_t img_size)
+{
+	bool upstream = ta->cfg->ta == SIM_TA_UPSTREAM;
+	struct sim_ta_ctx *ctx;
+
+	switch (cmd) {
+	case SIM_TA_CMD_LOAD_FW:
+		return cmd_load(ta, p, img, img_size);
 	case SIM_TA_CMD_START_FW:
 	case SIM_TA_CMD_STOP_FW:
-	case SIM_TA_CMD_RELEASE_FW:
 		if (!types_are(p, P_VAL_IN, P_NONE, P_NONE, P_NONE))
 			return TEE_ERROR_BAD_PARAMETERS;
 		break;
@@ -593,37 +751,73 @@ u32 sim_ta_invoke(const struct sim_optee_cfg *cfg, struct sim_rproc *rp,
 		break;
 	case SIM_TA_CMD_GET_COREDUMP:
 		return TEE_ERROR_NOT_IMPLEMENTED;
+	case SIM_TA_CMD_RELEASE_FW:
+		if (!upstream)
+			return TEE_ERROR_BAD_PARAMETERS;	/* no such command */
+		if (!types_are(p, P_VAL_IN, P_NONE, P_NONE, P_NONE))
+			return TEE_ERROR_BAD_PARAMETERS;
+		break;
 	default:
 		return TEE_ERROR_BAD_PARAMETERS;
 	}
-	if (id >= SIM_MAX_RPROC || !test_bit(id, &cfg->secure_ids))
-		return TEE_ERROR_BAD_PARAMETERS;
+	ctx = find_ctx(ta, p[0].u.value.a);
+	if (!ctx)
+		return TEE_ERROR_BAD_PARAMETERS;	/* no LOAD_FW yet */
 
-	switch (c->cmd) {
+	switch (cmd) {
 	case SIM_TA_CMD_START_FW:
-		return cmd_start(cfg, rp, id);
+		return cmd_start(ta, ctx);
 	case SIM_TA_CMD_STOP_FW:
-		return cmd_stop(rp);
-	case SIM_TA_CMD_GET_RSC_TABLE:
-		if (rp->state == SIM_OFF)
-			return TEE_ERROR_BAD_STATE;
-		/*
-		 * The emulated coprocessor memories are not physical memory
-		 * Linux could map, so the TA reports "no resource table"
-		 * (0/0), which the TA also does for an image without one.
-		 */
-		p[1].u.value.a = 0;
-		p[1].u.value.b = 0;
-		p[2].u.value.a = 0;
-		p[2].u.value.b = 0;
-		return TEE_SUCCESS;
+		return cmd_stop(ta, ctx);
 	case SIM_TA_CMD_RELEASE_FW:
-		if (cfg->ta != SIM_TA_UPSTREAM)
-			return TEE_ERROR_BAD_PARAMETERS;
-		if (rp->state == SIM_STARTED)
+		return cmd_release(ta, ctx);
+	default:	/* remoteproc_get_rsc_table() */
+		if (ctx->state == SIM_OFF)
 			return TEE_ERROR_BAD_STATE;
-		rp->state = SIM_OFF;
+		p[1].u.value.a = lower_32_bits(ctx->rsc_pa);
+		p[1].u.value.b = upper_32_bits(ctx->rsc_pa);
+		p[2].u.value.a = lower_32_bits(ctx->rsc_size);
+		p[2].u.value.b = upper_32_bits(ctx->rsc_size);
 		return TEE_SUCCESS;
 	}
-	return TEE_ERROR_BAD_PARAMETERS;
+}
+
+/*
+ * TA_OpenSessionEntryPoint(): one VALUE_INPUT, the rproc id; the first
+ * session opens the PTA session, whose open checks the id.  libutee keeps
+ * a struct ta_session on the TA heap for every session; the first session
+ * creates the instance and its heap (init_instance()).
+ */
+u32 sim_ta_open_session(struct sim_ta *ta, const struct tee_param *p)
+{
+	u32 res;
+
+	if (!ta->instance) {
+		heap_init(&ta->heap, ta->cfg->ta_heap);
+		ta->instance = true;
+	}
+	if (!sim_heap_alloc(&ta->heap, SZ_TA_SESSION))
+		return TEE_ERROR_OUT_OF_MEMORY;
+	if (!types_are(p, P_VAL_IN, P_NONE, P_NONE, P_NONE)) {
+		res = TEE_ERROR_BAD_PARAMETERS;
+		goto err;
+	}
+	if (!ta->session_refcount) {
+		res = sim_pta_open_session(ta->plat, p[0].u.value.a);
+		if (res)
+			goto err;
+	}
+	ta->session_refcount++;
+	return TEE_SUCCESS;
+err:
+	sim_heap_free(&ta->heap, SZ_TA_SESSION);
+	return res;
+}
+
+/* TA_CloseSessionEntryPoint() */
+void sim_ta_close_session(struct sim_ta *ta)
+{
+	if (ta->session_refcount)
+		ta->session_refcount--;
+	sim_heap_free(&ta->heap, SZ_TA_SESSION);
 }
