@@ -18,6 +18,11 @@ __attribute__((section(".resource_table"), used))
 const struct resource_table resource_table = { 1, 0, { 0, 0 } };
 #endif
 
+#ifdef IMAGE_HEADER	/* fw_hdr.ld: a header segment before the code */
+__attribute__((section(".image_header"), used))
+const uint32_t image_header[4] = { 0x96f3b83d, 0x400, 0, 0 };
+#endif
+
 volatile uint32_t counter = 0x5eed;	/* .data */
 uint32_t ring[32];			/* .bss */
 
