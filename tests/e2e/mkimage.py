@@ -275,6 +275,7 @@ def recipes(out, fix, tool=None):
     write(os.path.join(out, "mp15-good.sig"), signer([m15], dkey))
     write(os.path.join(out, "mp25-nobootaddr.sig"), signer([m25], dkey))
     write(os.path.join(out, "mp25-truncated.sig"), good25[:-100])
+    write(os.path.join(out, "empty.sig"), b"")
     write(os.path.join(out, "mp25-appended.sig"), good25 + b"\n" * 16)
     flipped = bytearray(good25)
     elf = elf_offset_in_image(good25)
