@@ -283,6 +283,12 @@ def recipes(out, fix, tool=None):
     flipped[elf + seg0_off + 0x20] ^= 0x01
     write(os.path.join(out, "mp25-segflip.sig"), bytes(flipped))
     write(os.path.join(out, "mp15-ecdsa.sig"), signer([m15], k("ecdsa-p256.pem")))
+    # ECDSA with the key in PKEYINFO, what ST's PUB_KEY_VERIFY build needs.
+    subprocess.run(["openssl", "pkey", "-in", k("ecdsa-p256.pem"), "-pubout", "-outform", "DER",
+                    "-out", k("ecdsa-p256.pub.der")], check=True)
+    write(os.path.join(out, "mp25-ecdsa-keyinfo.sig"),
+          sign([m25], k("ecdsa-p256.pem"), [(0x10001, 0x80000000)],
+               key_info=k("ecdsa-p256.pub.der")))
     shutil.copyfile(os.path.join(fw, "f1_st_legacy.sig"), os.path.join(out, "f1-legacy.sig"))
     # Broken on purpose; the project's signer refuses to make these.
     boot = [(0x10001, 0x80000000)]

@@ -3,8 +3,10 @@
 comments.  Every key is one row of KEYS; adding a key is one row here, its
 use in guest.py (the manifest) and tests/guest/e2e/run.sh, and a line in
 tests/e2e/README.md."""
+import hashlib
 import os
 import re
+import subprocess
 import textwrap
 
 from . import TOP
@@ -94,8 +96,23 @@ def _key_file(val):
 
 
 def _pkh(val):
+    """The OTP hash as hex, or key:PATH: the hash ST's PTA computes of that
+    key (remoteproc_pta.c rproc_compute_hash: SHA-256 of the RSA-2048
+    modulus and 3-byte exponent, or of the P-256 X and Y)."""
+    if val.startswith("key:"):
+        der = subprocess.run(["openssl", "pkey", "-in", _path(val[4:]), "-pubout",
+                              "-outform", "DER"], capture_output=True, check=False)
+        if der.returncode:
+            raise ScnError("openssl cannot read the key: %s" % der.stderr.decode().strip())
+        d = der.stdout
+        if len(d) == 294:
+            return hashlib.sha256(d[33:33 + 256] + d[33 + 256 + 2:]).hexdigest()
+        if len(d) == 91:
+            return hashlib.sha256(d[27:]).hexdigest()
+        raise ScnError("only RSA-2048 and EC P-256 keys have an OTP hash (%d-byte key)"
+                       % len(d))
     if not re.fullmatch(r"[0-9a-fA-F]{64}", val):
-        raise ScnError("expected the 64 hex digits of a SHA-256")
+        raise ScnError("expected the 64 hex digits of a SHA-256, or key:PATH")
     return val.lower()
 
 
@@ -140,7 +157,8 @@ KEYS = {
                        "absent: unfused", parse=_key_file, optional=True),
     "pub_key_verify": Key("ST's CFG_REMOTEPROC_PUB_KEY_VERIFY=y with this OTP hash "
                           "(64 hex digits: SHA-256 of the RSA modulus and exponent, or "
-                          "of the EC X and Y)", parse=_pkh, optional=True),
+                          "of the EC X and Y; or key:PATH, the hash of that key)",
+                          parse=_pkh, optional=True),
     "coprocessor": Key("off: Linux boots it; running: an earlier boot stage started "
                        "it, `start` attaches (ST build only)", choices=("off", "running"),
                        optional=True, default="off"),
