@@ -22,6 +22,7 @@
 #include <linux/firmware.h>
 #include <linux/remoteproc.h>
 #include <linux/tee_drv.h>
+#include "compat.h"
 #include "record.h"
 #include "hooks.h"
 #include "image.h"
@@ -106,21 +107,21 @@ static struct rproc *arg_rproc(const struct hook *h, struct pt_regs *regs)
 	case RPROC_DIAG_CALL_BOOT:
 	case RPROC_DIAG_CALL_SHUTDOWN:
 	case RPROC_DIAG_CALL_CORE:
-		return (struct rproc *)regs_get_kernel_argument(regs, 0);
+		return (struct rproc *)rproc_diag_arg(regs, 0);
 	case RPROC_DIAG_CALL_REGISTER:
 		/* intermediate: (dev, rproc, id); ST: (dev, id) */
 		if (api == RPROC_DIAG_API_INTERMEDIATE)
-			return (struct rproc *)regs_get_kernel_argument(regs, 1);
+			return (struct rproc *)rproc_diag_arg(regs, 1);
 		return NULL;
 	default:
 		break;
 	}
 	if (api == RPROC_DIAG_API_UPSTREAM ||
 	    api == RPROC_DIAG_API_INTERMEDIATE)
-		return (struct rproc *)regs_get_kernel_argument(regs, 0);
+		return (struct rproc *)rproc_diag_arg(regs, 0);
 	if (api != RPROC_DIAG_API_ST)
 		return NULL;
-	trproc = (struct rproc_diag_trproc *)regs_get_kernel_argument(regs, 0);
+	trproc = (struct rproc_diag_trproc *)rproc_diag_arg(regs, 0);
 	if (!trproc || get_kernel_nofault(rproc, &trproc->rproc))
 		return NULL;
 	return rproc;
@@ -167,7 +168,7 @@ static void image_at_load(struct pt_regs *regs)
 	const u8 *data;
 	size_t size;
 
-	fw = (const struct firmware *)regs_get_kernel_argument(regs, 1);
+	fw = (const struct firmware *)rproc_diag_arg(regs, 1);
 	if (!fw || get_kernel_nofault(data, &fw->data) ||
 	    get_kernel_nofault(size, &fw->size) || !data)
 		return;
@@ -228,7 +229,7 @@ static int invoke_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct invoke_data *d = (struct invoke_data *)ri->data;
 
 	atomic64_inc(&to_hook(ri)->hits);
-	d->arg = (struct tee_ioctl_invoke_arg *)regs_get_kernel_argument(regs, 1);
+	d->arg = (struct tee_ioctl_invoke_arg *)rproc_diag_arg(regs, 1);
 	if (!d->arg || get_kernel_nofault(d->func, &d->arg->func) ||
 	    get_kernel_nofault(d->session, &d->arg->session))
 		return 1;
@@ -265,7 +266,7 @@ static int open_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 	atomic64_inc(&to_hook(ri)->hits);
 	d->arg = (struct tee_ioctl_open_session_arg *)
-		 regs_get_kernel_argument(regs, 1);
+		 rproc_diag_arg(regs, 1);
 	if (!d->arg || copy_from_kernel_nofault(uuid, d->arg->uuid,
 						sizeof(uuid)))
 		return 1;
@@ -296,7 +297,7 @@ static int close_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	atomic64_inc(&to_hook(ri)->hits);
 	rproc_diag_ev_tee_close(rproc_diag_st,
-				(u32)regs_get_kernel_argument(regs, 1));
+				(u32)rproc_diag_arg(regs, 1));
 	return 1;
 }
 

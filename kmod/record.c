@@ -12,6 +12,7 @@
  */
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/math64.h>
 #include <linux/minmax.h>
 #include "compat.h"
 #include "record.h"
@@ -100,6 +101,16 @@ static void merge_info(struct rproc_diag_record *rec,
 		strscpy(rec->fw_name, info->fw_name, sizeof(rec->fw_name));
 }
 
+/* The ring slot of record @seq (div_u64_rem: 32-bit kernels have no u64 %). */
+static struct rproc_diag_record *
+ring_rec(const struct rproc_diag_state *st, u64 seq)
+{
+	u32 i;
+
+	div_u64_rem(seq, st->ring_size, &i);
+	return &st->recs[i];
+}
+
 static void push(struct rproc_diag_state *st, struct rproc_diag_record *rec)
 {
 	rec->seq = st->next_seq++;
@@ -109,7 +120,7 @@ static void push(struct rproc_diag_state *st, struct rproc_diag_record *rec)
 			st->cnt_drops++;
 		st->first_seq++;
 	}
-	st->recs[rec->seq % st->ring_size] = *rec;
+	*ring_rec(st, rec->seq) = *rec;
 	st->cnt_attempts++;
 }
 
@@ -353,7 +364,7 @@ int rproc_diag_ring_get(struct rproc_diag_state *st, u64 seq,
 
 	spin_lock_irqsave(&st->lock, flags);
 	if (in_ring(st, seq)) {
-		*out = st->recs[seq % st->ring_size];
+		*out = *ring_rec(st, seq);
 		ret = 0;
 	}
 	spin_unlock_irqrestore(&st->lock, flags);
@@ -370,7 +381,7 @@ int rproc_diag_ring_set_analysis(struct rproc_diag_state *st, u64 seq,
 
 	spin_lock_irqsave(&st->lock, flags);
 	if (in_ring(st, seq)) {
-		rec = &st->recs[seq % st->ring_size];
+		rec = ring_rec(st, seq);
 		rec->analysis = *an;
 		rec->analysis.done = true;
 		rec->flags &= ~RPROC_DIAG_F_ANALYSIS_PENDING;
@@ -390,7 +401,7 @@ int rproc_diag_ring_set_analysis_status(struct rproc_diag_state *st, u64 seq,
 
 	spin_lock_irqsave(&st->lock, flags);
 	if (in_ring(st, seq)) {
-		rec = &st->recs[seq % st->ring_size];
+		rec = ring_rec(st, seq);
 		memset(&rec->analysis, 0, sizeof(rec->analysis));
 		rec->analysis.status = status;
 		rec->analysis.done = true;

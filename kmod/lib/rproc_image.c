@@ -11,6 +11,7 @@
 #ifdef __KERNEL__
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/math64.h>	/* div_u64(): 32-bit kernels have no u64 '/' */
 #else
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +21,10 @@
 
 #ifndef __KERNEL__
 #define noinline	/* frame sizes only matter in the kernel */
+static inline u64 div_u64(u64 dividend, u32 divisor)
+{
+	return dividend / divisor;
+}
 #endif
 
 #define PT_LOAD_TYPE		1
@@ -1417,7 +1422,7 @@ static int check_table(struct an *a)
 	a->n_entries = s->table_len / a->entry_len;
 	avail = a->table_off < a->r.size ? a->r.size - a->table_off : 0;
 	if ((u64)a->n_entries * a->entry_len > avail)
-		a->n_entries = avail / a->entry_len;
+		a->n_entries = div_u64(avail, a->entry_len);
 	return 1;
 }
 
