@@ -315,11 +315,18 @@ static int sim_cancel_req(struct tee_context *ctx, u32 cancel_id,
 	return 0;
 }
 
+/* arch/arm has no PAGE_KERNEL_RO (arch/arm/include/asm/pgtable.h) */
+#ifdef PAGE_KERNEL_RO
+#define SIM_SHM_PROT	PAGE_KERNEL_RO
+#else
+#define SIM_SHM_PROT	PAGE_KERNEL
+#endif
+
 static int sim_shm_register(struct tee_context *ctx, struct tee_shm *shm,
 			    struct page **pages, size_t num_pages,
 			    unsigned long start)
 {
-	void *va = vmap(pages, num_pages, VM_MAP, PAGE_KERNEL_RO);
+	void *va = vmap(pages, num_pages, VM_MAP, SIM_SHM_PROT);
 
 	if (!va)
 		return -ENOMEM;

@@ -31,11 +31,13 @@
 
 #define TEE_RPROC_MAX_PARAMS		4
 
-static_assert(offsetof(struct tee_rproc, rproc) == 16);
-static_assert(offsetof(struct tee_rproc, parent) == 24);
-static_assert(offsetof(struct tee_rproc, rproc_id) == 32);
-static_assert(offsetof(struct tee_rproc, session_id) == 36);
-static_assert(offsetof(struct tee_rproc, rsc_va) == 40);
+/* ST's layout: 16, 24, 32, 36, 40 on 64-bit kernels; 8, 12, 16, 20, 24 on arm */
+#define TRP_PTR	sizeof(void *)
+static_assert(offsetof(struct tee_rproc, rproc) == 2 * TRP_PTR);
+static_assert(offsetof(struct tee_rproc, parent) == 3 * TRP_PTR);
+static_assert(offsetof(struct tee_rproc, rproc_id) == 4 * TRP_PTR);
+static_assert(offsetof(struct tee_rproc, session_id) == 4 * TRP_PTR + 4);
+static_assert(offsetof(struct tee_rproc, rsc_va) == 4 * TRP_PTR + 8);
 
 struct tee_rproc_context {
 	struct list_head sessions;
