@@ -44,3 +44,12 @@ kernel_source_dir() {
 	fi
 	echo "$dir"
 }
+
+# ktap_summary CONSOLE KTAP: cut the KTAP document that tests/guest/kunit/run.sh
+# printed between KTAP-BEGIN/KTAP-END in the VM's CONSOLE output into KTAP,
+# parse it with the kernel's kunit.py and print its "Ran N tests" summary.
+ktap_summary() {
+	sed -n '/^KTAP-BEGIN$/,/^KTAP-END$/p' "$1" | sed '1d;$d' >"$2"
+	(cd "$(kernel_source_dir)" && python3 tools/testing/kunit/kunit.py parse "$2" 2>&1) |
+		grep -E 'Ran [0-9]+ tests' | tail -1
+}
