@@ -12,9 +12,10 @@
 #   make fuzz | bench     parser fuzzing / benchmarks
 #
 # KDIR defaults to /lib/modules/$(uname -r)/build when it exists, otherwise
-# to the project's own arm64 test kernel (built on demand).  Cross build for
-# the board:
-#   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KDIR=<kernel tree>
+# to the project's own arm64 test kernel (built on demand; the armhf one with
+# ARCH=arm).  Cross build for the board:
+#   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KDIR=<kernel tree>      STM32MP2
+#   make ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- KDIR=<kernel tree>      STM32MP15
 
 TOP := $(CURDIR)
 V ?= 0
@@ -24,14 +25,15 @@ SYSCONFDIR ?= /etc
 UNITDIR ?= /lib/systemd/system
 
 KVER ?= $(shell uname -r)
+# (A cross build, ARCH given, never defaults to the host's kernel headers.)
 ifeq ($(origin KDIR),undefined)
-  ifneq ($(wildcard /lib/modules/$(KVER)/build/Makefile),)
+  ifneq ($(if $(filter command line environment,$(origin ARCH)),,$(wildcard /lib/modules/$(KVER)/build/Makefile)),)
     KDIR := /lib/modules/$(KVER)/build
   else
-    KDIR := $(shell $(TOP)/scripts/kernel-build --print-dir)
-    TEST_KERNEL := 1
-    KARCH := arm64
-    KCROSS := aarch64-linux-gnu-
+    TEST_KERNEL := $(if $(filter arm,$(ARCH)),arm,arm64)
+    KDIR := $(shell $(TOP)/scripts/kernel-build --arch $(TEST_KERNEL) --print-dir)
+    KARCH := $(TEST_KERNEL)
+    KCROSS := $(if $(filter arm,$(ARCH)),arm-linux-gnueabihf-,aarch64-linux-gnu-)
   endif
 endif
 
@@ -43,6 +45,10 @@ ifneq ($(filter command line environment,$(origin ARCH)),)
     US_CROSS := $(if $(CROSS_COMPILE),$(CROSS_COMPILE),aarch64-linux-gnu-)
     US_TRIPLET := aarch64-linux-gnu
   endif
+  ifeq ($(ARCH),arm)
+    US_CROSS := $(if $(CROSS_COMPILE),$(CROSS_COMPILE),arm-linux-gnueabihf-)
+    US_TRIPLET := arm-linux-gnueabihf
+  endif
 endif
 ifneq ($(filter command line environment,$(origin CROSS_COMPILE)),)
   KCROSS := $(CROSS_COMPILE)
@@ -51,7 +57,7 @@ endif
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(if $(KARCH),ARCH=$(KARCH)) \
 	$(if $(KCROSS),CROSS_COMPILE=$(KCROSS))
 
-# Userspace build: host by default, arm64 with ARCH=arm64.
+# Userspace build: host by default, arm64 with ARCH=arm64, armhf with ARCH=arm.
 # A cross SDK (Yocto/OpenSTLinux) exports CC with its --sysroot and the
 # pkg-config sysroot: use them as they are.  Otherwise Debian's multiarch.
 ifdef US_TRIPLET
@@ -74,7 +80,7 @@ setup:
 	@$(TOP)/scripts/setup
 
 kernel: setup
-	@$(TOP)/scripts/kernel-build >/dev/null
+	@$(TOP)/scripts/kernel-build $(if $(filter arm,$(ARCH)),--arch arm) >/dev/null
 
 kmod: $(if $(TEST_KERNEL),kernel)
 	$(KMAKE) modules
