@@ -12,6 +12,9 @@ from . import BUILD, E2E_DIR, FIXTURES, TOP
 # with the simulated coprocessor nodes.  A new architecture is one row.
 ARCHES = {
     "arm64": {"vm_args": [], "dtbo": os.path.join(TOP, "dts", "stm32mp-rproc-sim.dtso")},
+    # 32-bit kernel, armhf module and tool: the STM32MP15 case
+    "arm": {"vm_args": ["--arch", "arm"],
+            "dtbo": os.path.join(TOP, "dts", "stm32mp-rproc-sim.dtso")},
 }
 
 
