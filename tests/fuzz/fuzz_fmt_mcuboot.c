@@ -3,6 +3,7 @@
  * libFuzzer target: MCUboot header, TLV areas, boot record CBOR and trailer
  * (userspace/formats/mcuboot.c, cbor.c).  The magic is forced; the first
  * input byte selects JSON or text output and --measured-boot.
+ * MCUboot structure-aware mutator: mut_mcuboot.h.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "formats/formats.h"
 #include "common/json.h"
+#include "mut_mcuboot.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -47,4 +49,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(b);
 	return 0;
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+	return mc_mutate(data, size, max_size, seed);
 }

@@ -4,6 +4,7 @@
  * hashes and the signature diagnosis experiments (userspace/formats/stm32.c).
  * The input's first byte picks the header version and output mode; the
  * magic is forced so every input reaches the parser.
+ * STM32 structure-aware mutator: mut_stm32.h.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "formats/formats.h"
 #include "common/json.h"
+#include "mut_stm32.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -50,4 +52,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(b);
 	return 0;
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+	return st_mutate(data, size, max_size, seed);
 }

@@ -3,6 +3,7 @@
  * libFuzzer target: `rproc-diag inspect` of OP-TEE remoteproc images and
  * ELF files end to end (library, PKEYINFO key parsing, signature check,
  * verdicts, text and JSON printers).  Other formats go to fmt's targets.
+ * F3 structure-aware mutator: mut_f3.h (plain ELF inputs: byte mutation).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include "cmd/inspect.h"
 #include "common/json.h"
 #include "rproc_image.h"
+#include "mut_f3.h"
 
 const char *prog = "rproc-diag";
 
@@ -37,4 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	inspect_buf(data, size, "fuzz", &o, &j, null);
 	json_end(&j);
 	return 0;
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+	return f3_mutate(data, size, max_size, seed);
 }

@@ -4,6 +4,7 @@
  * them (userspace/kernel/decode.c), then whatever parses through the diagnosis
  * engine and both output formats.  Input: byte 0 picks the genl command,
  * the rest is the attribute stream after the netlink + genl headers.
+ * Netlink attribute-aware mutator: mut_nl.h.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "common/json.h"
 #include "kernel/decode.h"
 #include "diagnosis/report.h"
+#include "mut_nl.h"
 
 const char *prog = "fuzz_nlparse";
 
@@ -70,4 +72,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(msg);
 	free(nlh);
 	return 0;
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+	return nl_mutate(data, size, max_size, seed);
 }

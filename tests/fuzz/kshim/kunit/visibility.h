@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+#ifndef KSHIM_KUNIT_VISIBILITY_H
+#define KSHIM_KUNIT_VISIBILITY_H
+#define VISIBLE_IF_KUNIT
+#define EXPORT_SYMBOL_IF_KUNIT(sym)
+#endif
