@@ -23,6 +23,7 @@ static const struct {
 	{ "inspect", cmd_inspect, "Dump and verify signed firmware images offline" },
 	{ "sign",    cmd_sign,    "Produce an OP-TEE remoteproc (F3) signed image" },
 	{ "explain", cmd_explain, "Explain a TEE result code for the remoteproc TA" },
+	{ "fix",     cmd_fix,     "Re-sign a refused image with every remedy it needs" },
 	{ "watch",   cmd_watch,   "Follow firmware loads and print their root cause" },
 	{ "status",  cmd_status,  "Health check of the remoteproc/TEE stack" },
 };

@@ -16,6 +16,7 @@ extern const char *prog;	/* argv[0] basename, for messages */
 int cmd_inspect(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 

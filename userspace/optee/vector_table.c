@@ -356,11 +356,11 @@ int vt_find(const uint8_t *elf, size_t len, struct vt_result *out)
 		}
 	if (best == VT_RULE_NONE) {
 		snprintf(out->why_not, sizeof(out->why_not), "%s%s%s",
-			 sym[0] || sec[0] ? "the vector-table symbol/section holds no valid table; " : "",
-			 "no executable loadable segment starts with a valid table",
-			 why[0] ? " (" : "");
+			 sym[0] || sec[0] ? "its vector-table symbol or section holds no valid table, " : "",
+			 "no executable segment starts with one",
+			 why[0] ? ": " : "");
 		if (why[0])
-			appendf(out->why_not, sizeof(out->why_not), "%s)", why);
+			appendf(out->why_not, sizeof(out->why_not), "%s", why);
 		return 0;
 	}
 
