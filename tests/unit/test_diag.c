@@ -22,7 +22,7 @@
 #include "testutil.h"
 
 #include "diagnosis/diagnosis.h"
-#include "optee/analysis.h"
+#include "diagnosis/inputs.h"
 #include "common/json.h"
 #include "diagnosis/report.h"
 #include "rproc_tee.h"
@@ -946,7 +946,8 @@ static void test_real_files(void **state)
 	const char *src = fixture();
 	char dir[] = "/tmp/rproc-diag-test-XXXXXX";
 	char path[512];
-	struct diag_keys keys;
+	struct optee_keys keys;
+	const char *opt;
 	struct diag_file *f = calloc(1, sizeof(*f));
 	struct diag_result *res = calloc(1, sizeof(*res));
 	struct rd_record *r = calloc(1, sizeof(*r));
@@ -962,7 +963,7 @@ static void test_real_files(void **state)
 		skip();
 	}
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(diag_keys_load(&keys, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(optee_keys_load(&keys, NULL, 0, NULL, NULL, true, &opt, err, sizeof(err)), 0);
 	snprintf(path, sizeof(path), "%s/lib", dir);
 	assert_int_equal(mkdir(path, 0700), 0);
 	snprintf(path, sizeof(path), "%s/lib/firmware", dir);
@@ -1017,7 +1018,7 @@ static void test_real_files(void **state)
 	snprintf(path, sizeof(path), "%s/lib", dir);
 	rmdir(path);
 	rmdir(dir);
-	diag_keys_free(&keys);
+	optee_keys_free(&keys);
 	free(f);
 	free(res);
 	free(r);
@@ -1191,9 +1192,10 @@ static void test_golden_files(void **state)
 	m = open_memstream(&out, &len);
 	assert_non_null(m);
 	for (size_t k = 0; k < sizeof(ta_keys) / sizeof(ta_keys[0]); k++) {
-		struct diag_keys keys;
+		struct optee_keys keys;
+	const char *opt;
 
-		assert_int_equal(diag_keys_load(&keys, "ring", ta_keys[k], err, sizeof(err)), 0);
+		assert_int_equal(optee_keys_load(&keys, NULL, 0, ta_keys[k], "ring", true, &opt, err, sizeof(err)), 0);
 		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 			struct diag_file *f = calloc(1, sizeof(*f));
 			struct rd_record *r = calloc(1, sizeof(*r));
@@ -1225,7 +1227,7 @@ static void test_golden_files(void **state)
 			free(f);
 			free(r);
 		}
-		diag_keys_free(&keys);
+		optee_keys_free(&keys);
 	}
 	fclose(m);
 	assert_int_equal(chdir(cwd), 0);

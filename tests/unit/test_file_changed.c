@@ -25,7 +25,7 @@
 #include "common/json.h"
 #include "formats/formats.h"
 #include "formats/bytes.h"
-#include "optee/analysis.h"
+#include "diagnosis/inputs.h"
 
 #define FX TEST_FIXTURES "/optee-rproc/"
 
@@ -192,14 +192,15 @@ static void test_inspect_other(void **state)
 static void test_daemon_analysis(void **state)
 {
 	static const enum change changes[] = { SHRINK, GROW, REWRITE };
-	struct diag_keys keys;
+	struct optee_keys keys;
+	const char *opt;
 	struct diag_file *f = calloc(1, sizeof(*f));
 	char err[256];
 	size_t i;
 
 	(void)state;
 	assert_non_null(f);
-	assert_int_equal(diag_keys_load(&keys, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(optee_keys_load(&keys, NULL, 0, NULL, NULL, true, &opt, err, sizeof(err)), 0);
 	for (i = 0; i < 3; i++) {
 		const char *p = copy(FX "f3_upstream_rsa2048.sig", "fw.sig");
 
@@ -215,7 +216,7 @@ static void test_daemon_analysis(void **state)
 	arm_change(copy(FX "f3_upstream_rsa2048.sig", "fw.sig"), 0, NONE);
 	diag_file_analyze(arm.path, &keys, f);
 	assert_true(f->analyzed);
-	diag_keys_free(&keys);
+	optee_keys_free(&keys);
 	free(f);
 }
 

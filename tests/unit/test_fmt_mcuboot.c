@@ -162,7 +162,7 @@ static void test_keyring_and_no_key(void **state)
 	opts.keys[0] = "/nonexistent/key.pem";
 	opts.nkeys = 1;
 	run(&o, img, len, &opts, true);
-	assert_true(has(&o, "cannot open key `/nonexistent/key.pem'"));
+	assert_true(has(&o, "cannot read key file `/nonexistent/key.pem'"));
 	free(o.text);
 	free(img);
 }

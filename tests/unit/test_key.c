@@ -145,18 +145,18 @@ static void test_sign_verify(void **state)
 
 static void test_keyring(void **state)
 {
-	struct keyset ks = { 0 };
+	struct keyring ks = { 0 };
 	char err[256];
 
 	(void)state;
-	assert_int_equal(keyset_add_dir(&ks, TEST_FIXTURES "/keys", err, sizeof(err)), 0);
+	assert_int_equal(keyring_add_dir(&ks, TEST_FIXTURES "/keys", err, sizeof(err)), 0);
 	assert_int_equal(ks.n, 3);
-	keyset_add_builtin(&ks);
+	keyring_add_builtin(&ks);
 	assert_int_equal(ks.n, 6);
-	keyset_free(&ks);
-	assert_int_equal(keyset_add_dir(&ks, tu_fmt("%s/nodir", dir), err, sizeof(err)), -1);
+	keyring_free(&ks);
+	assert_int_equal(keyring_add_dir(&ks, tu_fmt("%s/nodir", dir), err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "nodir"));
-	keyset_free(&ks);
+	keyring_free(&ks);
 }
 
 int main(void)

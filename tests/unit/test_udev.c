@@ -20,7 +20,7 @@
 
 #include "cmd/config.h"
 #include "board/devices.h"
-#include "optee/analysis.h"
+#include "diagnosis/inputs.h"
 
 #define TA "optee-ta-" RPROC_DIAG_TA_UUID
 

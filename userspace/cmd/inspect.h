@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * `rproc-diag inspect`: dump and verify signed coprocessor firmware images
- * offline.  OP-TEE remoteproc containers (F1/F2/F3) and plain ELF files are
- * handled here on top of kmod/lib/rproc_image.h; every other file goes to
- * fmt_inspect() (userspace/formats/formats.h) when that is linked in.
- *
- * The daemon reuses inspect_file() to put an `inspect` summary into its
- * diagnosis, and the key helpers (keys/key.h) to name the key of an image.
+ * offline.  OP-TEE remoteproc containers (F1/F2/F3) and plain ELF files go
+ * through the OP-TEE analysis (optee/analysis.h), every other file to
+ * fmt_inspect() (formats/formats.h).
  */
 #ifndef RPROC_DIAG_INSPECT_H
 #define RPROC_DIAG_INSPECT_H
@@ -18,6 +15,7 @@
 #include "rproc_image.h"
 
 struct json;
+struct optee_keys;
 
 #define INSPECT_MAX_KEYS 16
 
@@ -37,6 +35,8 @@ struct inspect_opts {
 	 * OP-TEE has CFG_REMOTEPROC_PUB_KEY_VERIFY=y (adds a verdict).
 	 */
 	const char *rproc_pkh;
+	/* the OP-TEE keys of these options, loaded once; NULL: load per file */
+	const struct optee_keys *loaded;
 };
 
 /* Defaults: builtin_keys on, everything else off. */

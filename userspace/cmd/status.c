@@ -21,7 +21,7 @@
 #include "cmd/commands.h"
 #include "cmd/config.h"
 #include "board/devices.h"
-#include "optee/analysis.h"
+#include "diagnosis/inputs.h"
 #include "common/json.h"
 #include "kernel/netlink.h"
 #include "diagnosis/report.h"
@@ -110,7 +110,7 @@ int cmd_status(int argc, char **argv)
 	struct rd_status *st;
 	struct dev_source src;
 	struct dev_snapshot *snap;
-	struct diag_keys keys;
+	struct optee_keys keys;
 	struct diag_file *files;
 	struct fw_search fs;
 	struct problems *pb;
@@ -118,6 +118,7 @@ int cmd_status(int argc, char **argv)
 	struct diag_result *results = NULL;
 	struct utsname u;
 	char err[600], param[PATH_MAX + 64];
+	const char *opt;
 	bool have_dev;
 
 	optind = 1;
@@ -157,9 +158,9 @@ int cmd_status(int argc, char **argv)
 		snprintf(conf.keyring, sizeof(conf.keyring), "%s", keyring);
 	if (root)
 		snprintf(conf.firmware_root, sizeof(conf.firmware_root), "%s", root);
-	if (diag_keys_load(&keys, conf.keyring, conf.ta_key, err, sizeof(err)) < 0) {
+	if (optee_keys_load(&keys, NULL, 0, conf.ta_key, conf.keyring, true, &opt, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s status: %s\n", prog, err);
-		diag_keys_free(&keys);
+		optee_keys_free(&keys);
 		return 2;
 	}
 
@@ -420,6 +421,6 @@ out:
 	free(pb);
 	free(last);
 	free(results);
-	diag_keys_free(&keys);
+	optee_keys_free(&keys);
 	return ret;
 }

@@ -28,7 +28,7 @@
 #include "cmd/config.h"
 #include "board/devices.h"
 #include "diagnosis/diagnosis.h"
-#include "optee/analysis.h"
+#include "diagnosis/inputs.h"
 #include "common/json.h"
 #include "kernel/netlink.h"
 #include "diagnosis/report.h"
@@ -54,7 +54,7 @@ struct watch {
 	struct dev_source dev;
 	bool have_dev;
 	struct fw_search fs;
-	struct diag_keys keys;
+	struct optee_keys keys;
 
 	struct seqtrack seq;	/* gaps, duplicates, resync */
 	uint64_t start_seq;	/* --once: first sequence number that counts */
@@ -531,6 +531,7 @@ int cmd_watch(int argc, char **argv)
 	struct watch *w;
 	const char *config = NULL;
 	char err[600], param[PATH_MAX + 64];
+	const char *opt;
 	struct utsname u;
 	sigset_t mask;
 	int sfd = -1, ret;
@@ -550,9 +551,10 @@ int cmd_watch(int argc, char **argv)
 			 (w->conf.color == COLOR_AUTO && isatty(STDOUT_FILENO) && !w->conf.json);
 	w->ropts.verbose = w->conf.verbose;
 
-	if (diag_keys_load(&w->keys, w->conf.keyring, w->conf.ta_key, err, sizeof(err)) < 0) {
+	if (optee_keys_load(&w->keys, NULL, 0, w->conf.ta_key, w->conf.keyring, true, &opt, err,
+			    sizeof(err)) < 0) {
 		fprintf(stderr, "%s watch: %s\n", prog, err);
-		diag_keys_free(&w->keys);
+		optee_keys_free(&w->keys);
 		free(w);
 		return 2;
 	}
@@ -677,7 +679,7 @@ out:
 	rd_nl_close(&w->nl);
 	if (w->have_dev)
 		dev_source_udev_close(&w->dev);
-	diag_keys_free(&w->keys);
+	optee_keys_free(&w->keys);
 	free(w);
 	return ret;
 }

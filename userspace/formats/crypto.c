@@ -23,98 +23,30 @@
 
 /* ---- keys ------------------------------------------------------------ */
 
-EVP_PKEY *fmt_key_read(const char *path, char *err, size_t errlen)
+static void key_error(struct fmt_keys *ks, const char *err)
 {
-	EVP_PKEY *k = NULL;
-	BIO *b;
-
-	b = BIO_new_file(path, "rb");
-	if (!b) {
-		snprintf(err, errlen, "cannot open key `%s': %s", path, strerror(errno));
-		ERR_clear_error();
-		return NULL;
-	}
-	k = PEM_read_bio_PUBKEY(b, NULL, NULL, NULL);
-	if (!k) {
-		(void)BIO_reset(b);
-		k = PEM_read_bio_PrivateKey(b, NULL, NULL, (void *)"");
-	}
-	if (!k) {
-		(void)BIO_reset(b);
-		k = d2i_PUBKEY_bio(b, NULL);
-	}
-	if (!k) {
-		(void)BIO_reset(b);
-		k = d2i_PrivateKey_bio(b, NULL);
-	}
-	BIO_free(b);
-	ERR_clear_error();
-	if (!k)
-		snprintf(err, errlen,
-			 "`%s' is not a PEM or DER public/private key (an encrypted PEM needs to be exported with `openssl pkey -pubout')",
-			 path);
-	return k;
-}
-
-static void add_key(struct fmt_keys *ks, const char *path, const char *origin)
-{
-	char err[320];
-	EVP_PKEY *k;
-
-	if (ks->n >= FMT_MAX_CAND)
-		return;
-	k = fmt_key_read(path, err, sizeof(err));
-	if (!k) {
-		if (ks->nerr < 4)
-			snprintf(ks->err[ks->nerr++], sizeof(ks->err[0]), "%s", err);
-		return;
-	}
-	ks->k[ks->n].pkey = k;
-	ks->k[ks->n].origin = origin;
-	snprintf(ks->k[ks->n].src, sizeof(ks->k[0].src), "%s", path);
-	ks->n++;
+	if (ks->nerr < 4)
+		snprintf(ks->err[ks->nerr++], sizeof(ks->err[0]), "%s", err);
 }
 
 void fmt_keys_load(struct fmt_keys *ks, const struct fmt_opts *o)
 {
+	char err[320];
 	unsigned int i;
 
 	memset(ks, 0, sizeof(*ks));
 	if (!o)
 		return;
 	for (i = 0; i < o->nkeys && i < FMT_MAX_KEYS; i++)
-		add_key(ks, o->keys[i], "--key");
-	if (o->keyring) {
-		struct dirent **list = NULL;
-		int n, m;
-
-		n = scandir(o->keyring, &list, NULL, alphasort);
-		if (n < 0 && ks->nerr < 4)
-			snprintf(ks->err[ks->nerr++], sizeof(ks->err[0]),
-				 "cannot read keyring directory `%s': %s", o->keyring,
-				 strerror(errno));
-		for (m = 0; m < n; m++) {
-			const char *name = list[m]->d_name;
-			size_t l = strlen(name);
-			char path[4096];
-
-			if ((l > 4 && (!strcmp(name + l - 4, ".pem") || !strcmp(name + l - 4, ".der") ||
-				       !strcmp(name + l - 4, ".pub") || !strcmp(name + l - 4, ".key"))) &&
-			    (size_t)snprintf(path, sizeof(path), "%s/%s", o->keyring, name) < sizeof(path))
-				add_key(ks, path, "keyring");
-			free(list[m]);
-		}
-		free(list);
-	}
+		if (keyring_add_file(&ks->ring, o->keys[i], err, sizeof(err)))
+			key_error(ks, err);
+	if (o->keyring && keyring_add_dir(&ks->ring, o->keyring, err, sizeof(err)))
+		key_error(ks, err);
 }
 
 void fmt_keys_free(struct fmt_keys *ks)
 {
-	unsigned int i;
-
-	for (i = 0; i < ks->n; i++)
-		EVP_PKEY_free(ks->k[i].pkey);
-	ks->n = 0;
+	keyring_free(&ks->ring);
 }
 
 /* ---- curves ---------------------------------------------------------- */

@@ -6,7 +6,7 @@
  * the formats the tool recognises but does not verify (OP-TEE TA, TF-A FIP,
  * uImage, FIT, ESP32, SFI).
  *
- * Contract with inspect (owner: img):
+ * Contract with inspect:
  *   - fmt_detect() classifies a file from its first bytes; it covers every
  *     format of the magic table, including the OP-TEE remoteproc container
  *     and plain ELF, so inspect can use one detector.
@@ -99,11 +99,5 @@ int fmt_inspect(const char *path, enum fmt_kind kind, const struct fmt_opts *opt
 int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_kind kind,
 		    const struct fmt_opts *opts, struct json *j, FILE *out);
 
-/*
- * Parse one of the options above for inspect's getopt loop: name without
- * the leading dashes ("otp-hash", "measured-boot").  Returns 1 if it took
- * `arg`, 0 if it is a flag that took none, -1 if the name is not ours.
- */
-int fmt_parse_opt(struct fmt_opts *o, const char *name, const char *arg);
 
 #endif

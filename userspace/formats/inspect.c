@@ -15,32 +15,6 @@
 #include "formats/priv.h"
 #include "common/json.h"
 
-int fmt_parse_opt(struct fmt_opts *o, const char *name, const char *arg)
-{
-	if (!strcmp(name, "otp-hash")) {
-		o->otp_hash = arg;
-		return 1;
-	}
-	if (!strcmp(name, "measured-boot")) {
-		o->measured_boot = true;
-		return 0;
-	}
-	if (!strcmp(name, "verbose")) {
-		o->verbose = true;
-		return 0;
-	}
-	if (!strcmp(name, "keyring")) {
-		o->keyring = arg;
-		return 1;
-	}
-	if (!strcmp(name, "key")) {
-		if (o->nkeys < FMT_MAX_KEYS)
-			o->keys[o->nkeys++] = arg;
-		return 1;
-	}
-	return -1;
-}
-
 int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_kind kind,
 		    const struct fmt_opts *opts, struct json *j, FILE *out)
 {

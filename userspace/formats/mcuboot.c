@@ -407,16 +407,16 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 			continue;
 		if (m->pure_nohash && !pure)
 			continue;
-		for (k = 0; ks && k < ks->n && !by; k++) {
-			if (!key_fits(ks->k[k].pkey, s->type))
+		for (k = 0; ks && k < ks->ring.n && !by; k++) {
+			if (!key_fits(ks->ring.k[k].pkey, s->type))
 				continue;
 			cand++;
-			if (verify_one(m, ks->k[k].pkey, s, pure)) {
-				by = ks->k[k].src;
-				origin = ks->k[k].origin;
-				byk = ks->k[k].pkey;
+			if (verify_one(m, ks->ring.k[k].pkey, s, pure)) {
+				by = ks->ring.k[k].name;
+				origin = ks->ring.k[k].origin;
+				byk = ks->ring.k[k].pkey;
 			} else if (!fail_key) {
-				fail_key = ks->k[k].pkey;
+				fail_key = ks->ring.k[k].pkey;
 			}
 		}
 		if (!by && embedded && key_fits(embedded, s->type)) {
@@ -482,12 +482,12 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 			    nok, nsig);
 	} else if (nok) {
 		rep_verdict(r, "signature", true, "%u of %u signature TLVs verify (key %s)", nok, nsig, m->signer_src);
-	} else if (!ntried && ks && ks->n) {
+	} else if (!ntried && ks && ks->ring.n) {
 		char have[256] = "", d[64];
 		size_t o = 0;
 
-		for (k = 0; k < ks->n && o < sizeof(have); k++) {
-			fmt_key_desc(ks->k[k].pkey, d, sizeof(d));
+		for (k = 0; k < ks->ring.n && o < sizeof(have); k++) {
+			fmt_key_desc(ks->ring.k[k].pkey, d, sizeof(d));
 			o += (size_t)snprintf(have + o, sizeof(have) - o, "%s%s", k ? ", " : "", d);
 		}
 		rep_verdict(r, "signature", false,
@@ -531,20 +531,20 @@ static void check_keyhash(struct mcu *m, const struct fmt_keys *ks, struct fmt_r
 		rep_verdict(r, "keyhash", false, "KEYHASH is %u bytes; with %s it must be %zu", kh->len, m->md, m->hlen);
 		return;
 	}
-	for (i = 0; ks && i < ks->n && !match; i++) {
+	for (i = 0; ks && i < ks->ring.n && !match; i++) {
 		uint8_t der[2048], d[64];
 		size_t l;
 		static const char *const encs[] = { "SubjectPublicKeyInfo DER", "PKCS#1 DER", "raw" };
 		int e;
 
 		for (e = 0; e < 3 && !match; e++) {
-			EVP_PKEY *k = ks->k[i].pkey;
+			EVP_PKEY *k = ks->ring.k[i].pkey;
 
 			l = e == 0 ? fmt_key_spki(k, der, sizeof(der)) :
 			    e == 1 ? fmt_key_pkcs1(k, der, sizeof(der)) : fmt_key_raw(k, der, sizeof(der));
 			if (l && fmt_digest(m->md, der, l, NULL, 0, d) &&
 			    !memcmp(d, m->buf + kh->off, m->hlen)) {
-				match = ks->k[i].src;
+				match = ks->ring.k[i].name;
 				enc = encs[e];
 				mk = k;
 			}
@@ -573,7 +573,7 @@ static void check_keyhash(struct mcu *m, const struct fmt_keys *ks, struct fmt_r
 			    m->signer_src);
 		rep_cause(r, true, "mcuboot-keyhash-mismatch",
 			  "the KEYHASH TLV does not match the key that signed the image: re-sign with imgtool using one key for both (with an external signature, --fix-sig-pubkey must be that signature's public key)");
-	} else if (ks && ks->n) {
+	} else if (ks && ks->ring.n) {
 		rep_verdict(r, "keyhash", true,
 			    "KEYHASH matches none of the given keys: the bootloader must have the key with this hash built in");
 	}

@@ -42,16 +42,16 @@ static void optee_ta_signature(const uint8_t *b, uint32_t algo, uint16_t hs, uin
 		rep_verdict(r, "signature", false, "algo 0x%08x is not an RSA SHA-256 signature OP-TEE loads TAs with", algo);
 		return;
 	}
-	for (i = 0; ks && i < ks->n && !by; i++) {
-		EVP_PKEY *k = ks->k[i].pkey;
+	for (i = 0; ks && i < ks->ring.n && !by; i++) {
+		EVP_PKEY *k = ks->ring.k[i].pkey;
 
 		if (EVP_PKEY_get_base_id(k) != EVP_PKEY_RSA)
 			continue;
 		tried++;
 		if (pss ? fmt_rsa_pss_verify(k, "SHA256", sig, ss, hash, hs) :
 			  fmt_rsa_pkcs1_verify(k, "SHA256", sig, ss, hash, hs)) {
-			by = ks->k[i].src;
-			origin = ks->k[i].origin;
+			by = ks->ring.k[i].name;
+			origin = ks->ring.k[i].origin;
 		}
 	}
 	rep_obj(r, "signature");

@@ -17,6 +17,7 @@
 
 #include "formats/formats.h"
 #include "formats/bytes.h"
+#include "keys/key.h"
 
 /* ---- report ---------------------------------------------------------- */
 
@@ -79,25 +80,20 @@ void rep_finish(struct fmt_rep *r);
 
 /* ---- keys ------------------------------------------------------------ */
 
-#define FMT_MAX_CAND 64
-
-struct fmt_key {
-	EVP_PKEY *pkey;
-	char src[256];			/* file name it came from */
-	const char *origin;		/* "--key" or "keyring" */
-};
-
+/*
+ * The candidate keys of the other formats are the one key ring
+ * (keys/key.h): --key files and the --keyring directory, no built-in
+ * OP-TEE keys.  A file that cannot be read becomes a failed "key-file"
+ * verdict (inspect has refused bad key options before).
+ */
 struct fmt_keys {
-	unsigned int n;
-	struct fmt_key k[FMT_MAX_CAND];
+	struct keyring ring;
 	unsigned int nerr;
 	char err[4][320];		/* files that could not be read */
 };
 
-/* Loads --key files and the --keyring directory. */
 void fmt_keys_load(struct fmt_keys *ks, const struct fmt_opts *o);
 void fmt_keys_free(struct fmt_keys *ks);
-EVP_PKEY *fmt_key_read(const char *path, char *err, size_t errlen);
 
 /* ---- crypto ---------------------------------------------------------- */
 

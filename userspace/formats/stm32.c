@@ -546,8 +546,8 @@ static void run_experiments(struct sigctx *c, const struct fmt_keys *ks)
 	}
 
 	/* 8. candidate keys: signed by another key than the header's */
-	for (i = 0; ks && i < ks->n; i++) {
-		EVP_PKEY *k = ks->k[i].pkey;
+	for (i = 0; ks && i < ks->ring.n; i++) {
+		EVP_PKEY *k = ks->ring.k[i].pkey;
 		enum fmt_curve kc = fmt_key_curve(k);
 		uint8_t xy[96];
 
@@ -557,13 +557,13 @@ static void run_experiments(struct sigctx *c, const struct fmt_keys *ks)
 			continue;
 		ok = verify_plain(c, k, c->dgst, c->dlen);
 		if (ok) {
-			char title[160];
+			char title[320];
 
 			snprintf(title, sizeof(title), "signature made with %s, not with the header's public key",
-				 ks->k[i].src);
+				 ks->ring.k[i].name);
 			add_exp(c, "other-key", true, title,
 				"the header (authentication extension) carries another public key than the signing key %s: put that key's X || Y, ecc_algo_type and PKH table in the header before signing",
-				ks->k[i].src);
+				ks->ring.k[i].name);
 		}
 	}
 }
@@ -712,8 +712,8 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 		const char *by = NULL;
 
 		/* which candidate key made it, if any: tells what the header is missing */
-		for (i = 0; ks && i < ks->n && !by; i++) {
-			enum fmt_curve kc = fmt_key_curve(ks->k[i].pkey);
+		for (i = 0; ks && i < ks->ring.n && !by; i++) {
+			enum fmt_curve kc = fmt_key_curve(ks->ring.k[i].pkey);
 			size_t n = fmt_curve_bytes(kc);
 			uint8_t d[64];
 			size_t dl;
@@ -721,8 +721,8 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 			if (kc == CURVE_NONE || 2 * n > s->sig_len)
 				continue;
 			dl = range_digest(s, n == 48 ? "SHA384" : "SHA256", s->ver_off, end, false, d);
-			if (dl && fmt_ecdsa_verify_rs(ks->k[i].pkey, c->sig, n, c->sig + n, n, d, dl))
-				by = ks->k[i].src;
+			if (dl && fmt_ecdsa_verify_rs(ks->ring.k[i].pkey, c->sig, n, c->sig + n, n, d, dl))
+				by = ks->ring.k[i].name;
 		}
 		rep_str(r, "status", "not-checked");
 		rep_str(r, "verifies_with", by);
@@ -736,20 +736,20 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 		return;
 	}
 	if (c->key && fmt_ecdsa_verify_rs(c->key, c->sig, c->n, c->sig + c->n, c->n, c->dgst, c->dlen)) {
-		const struct fmt_key *named = NULL;
+		const struct key *named = NULL;
 
 		rep_str(r, "status", "valid");
 		rep_bool(r, "high_s", fmt_ecdsa_high_s(s->curve, c->sig + c->n, c->n));
-		for (i = 0; ks && i < ks->n && !named; i++) {
+		for (i = 0; ks && i < ks->ring.n && !named; i++) {
 			uint8_t xy[96];
 
-			if (fmt_key_curve(ks->k[i].pkey) == s->curve &&
-			    fmt_key_xy(ks->k[i].pkey, xy, s->xy_len) && !memcmp(xy, s->xy, s->xy_len))
-				named = &ks->k[i];
+			if (fmt_key_curve(ks->ring.k[i].pkey) == s->curve &&
+			    fmt_key_xy(ks->ring.k[i].pkey, xy, s->xy_len) && !memcmp(xy, s->xy, s->xy_len))
+				named = &ks->ring.k[i];
 		}
-		rep_str(r, "key", named ? named->src : "header public key");
+		rep_str(r, "key", named ? named->name : "header public key");
 		rep_obj(r, "signed_by");
-		rep_str(r, "name", named ? named->src : "header public key");
+		rep_str(r, "name", named ? named->name : "header public key");
 		rep_str(r, "origin", named ? named->origin : "header");
 		rep_obj_end(r);
 		rep_obj_end(r);
@@ -785,31 +785,31 @@ static void match_keys(struct stm32 *s, const struct fmt_keys *ks, struct fmt_re
 	unsigned int i, hit = 0;
 	uint8_t xy[96];
 
-	if (!ks || !ks->n || !s->xy)
+	if (!ks || !ks->ring.n || !s->xy)
 		return;
 	rep_arr(r, "candidate_keys");
-	for (i = 0; i < ks->n; i++) {
+	for (i = 0; i < ks->ring.n; i++) {
 		char desc[64];
 		bool same;
 
-		fmt_key_desc(ks->k[i].pkey, desc, sizeof(desc));
-		same = fmt_key_curve(ks->k[i].pkey) == s->curve && s->curve != CURVE_NONE &&
-		       fmt_key_xy(ks->k[i].pkey, xy, s->xy_len) && !memcmp(xy, s->xy, s->xy_len);
+		fmt_key_desc(ks->ring.k[i].pkey, desc, sizeof(desc));
+		same = fmt_key_curve(ks->ring.k[i].pkey) == s->curve && s->curve != CURVE_NONE &&
+		       fmt_key_xy(ks->ring.k[i].pkey, xy, s->xy_len) && !memcmp(xy, s->xy, s->xy_len);
 		if (r->j) {
 			json_obj_begin(r->j, NULL);
-			json_str(r->j, "file", ks->k[i].src);
+			json_str(r->j, "file", ks->ring.k[i].name);
 			json_str(r->j, "type", desc);
 			json_bool(r->j, "is_header_key", same);
 			json_obj_end(r->j);
 		} else {
-			fprintf(r->out, "%*s%s (%s): %s\n", r->depth * 2, "", ks->k[i].src, desc,
+			fprintf(r->out, "%*s%s (%s): %s\n", r->depth * 2, "", ks->ring.k[i].name, desc,
 				same ? "is the header public key" : "not the header key");
 		}
 		hit += same;
 	}
 	rep_arr_end(r);
 	rep_verdict(r, "candidate-keys", hit > 0, hit ? "the header public key is one of the given keys" :
-		    "none of the %u given keys is the public key in the header", ks->n);
+		    "none of the %zu given keys is the public key in the header", ks->ring.n);
 }
 
 /* ---- entry ----------------------------------------------------------- */

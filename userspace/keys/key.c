@@ -227,6 +227,20 @@ const struct builtin_key *key_builtin_by_fp(const uint8_t fp[32])
 	return NULL;
 }
 
+const char *key_display_name(const struct key *k)
+{
+	const struct builtin_key *b = key_builtin_by_fp(k->spki_sha256);
+
+	return b ? b->name : k->name;
+}
+
+const char *key_well_known(const struct key *k)
+{
+	const struct builtin_key *b = key_builtin_by_fp(k->spki_sha256);
+
+	return b ? b->desc : NULL;
+}
+
 const char *key_kind_str(const struct key *k, char *buf, size_t len)
 {
 	switch (k->kind) {
@@ -406,23 +420,26 @@ int key_raw_signature(const struct key *k, const uint8_t *in, size_t inlen,
 	return -1;
 }
 
-static struct key *keyset_slot(struct keyset *s)
+static struct key *keyring_slot(struct keyring *r)
 {
 	struct key *nk;
 
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 8;
-		nk = realloc(s->k, s->cap * sizeof(*nk));
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 8;
+
+		nk = realloc(r->k, cap * sizeof(*nk));
 		if (!nk)
 			return NULL;
-		s->k = nk;
+		r->k = nk;
+		r->cap = cap;
 	}
-	return &s->k[s->n];
+	return &r->k[r->n];
 }
 
-int keyset_add_file(struct keyset *s, const char *path, char *err, size_t errlen)
+static int add_file(struct keyring *r, const char *path, const char *origin,
+		    char *err, size_t errlen)
 {
-	struct key *k = keyset_slot(s);
+	struct key *k = keyring_slot(r);
 
 	if (!k) {
 		snprintf(err, errlen, "out of memory");
@@ -430,8 +447,14 @@ int keyset_add_file(struct keyset *s, const char *path, char *err, size_t errlen
 	}
 	if (key_load_file(k, path, NULL, err, errlen))
 		return -1;
-	s->n++;
+	k->origin = origin;
+	r->n++;
 	return 0;
+}
+
+int keyring_add_file(struct keyring *r, const char *path, char *err, size_t errlen)
+{
+	return add_file(r, path, "--key", err, errlen);
 }
 
 static bool key_ext(const char *n)
@@ -447,7 +470,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int keyset_add_dir(struct keyset *s, const char *dir, char *err, size_t errlen)
+int keyring_add_dir(struct keyring *r, const char *dir, char *err, size_t errlen)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -471,10 +494,11 @@ int keyset_add_dir(struct keyset *s, const char *dir, char *err, size_t errlen)
 			n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (keyset_add_file(s, path, err, errlen))
+		if (add_file(r, path, "keyring", err, errlen))
 			ret = -1;	/* keep going; report the last error */
 		free(names[i]);
 	}
@@ -482,25 +506,52 @@ int keyset_add_dir(struct keyset *s, const char *dir, char *err, size_t errlen)
 	return ret;
 }
 
-void keyset_add_builtin(struct keyset *s)
+void keyring_add_builtin(struct keyring *r)
 {
 	size_t i;
 	struct key *k;
 
 	for (i = 0; i < n_builtin_keys; i++) {
-		k = keyset_slot(s);
-		if (k && !key_load_builtin(k, i))
-			s->n++;
+		k = keyring_slot(r);
+		if (k && !key_load_builtin(k, i)) {
+			k->origin = "built-in";
+			r->n++;
+		}
 	}
 }
 
-void keyset_free(struct keyset *s)
+void keyring_free(struct keyring *r)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		key_free(&s->k[i]);
-	free(s->k);
-	s->k = NULL;
-	s->n = s->cap = 0;
+	for (i = 0; i < r->n; i++)
+		key_free(&r->k[i]);
+	free(r->k);
+	r->k = NULL;
+	r->n = r->cap = 0;
+}
+
+int keyring_load(struct keyring *r, const char *const *files, size_t nfiles,
+		 const char *dir, bool builtin, char *err, size_t errlen)
+{
+	char why[512];
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < nfiles; i++) {
+		if (keyring_add_file(r, files[i], why, sizeof(why))) {
+			snprintf(err, errlen, "--key: %s", why);
+			goto fail;
+		}
+	}
+	if (dir && dir[0] && keyring_add_dir(r, dir, why, sizeof(why))) {
+		snprintf(err, errlen, "--keyring: %s", why);
+		goto fail;
+	}
+	if (builtin)
+		keyring_add_builtin(r);
+	return 0;
+fail:
+	keyring_free(r);
+	return -1;
 }

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * Signing keys for OP-TEE remoteproc images: loading (PEM or DER, private
+ * The key ring of every command and format: loading (PEM or DER, private
  * or public, optional passphrase), fingerprints (SHA-256 of the DER
  * SubjectPublicKeyInfo, and ST's OTP hash form), raw-signature verify and
- * sign (RSA PKCS#1 v1.5 SHA-256 of any modulus, ECDSA P-256 r||s), and the
- * built-in ring of well-known development keys.  OpenSSL 3 EVP only.
+ * sign for OP-TEE remoteproc images (RSA PKCS#1 v1.5 SHA-256 of any
+ * modulus, ECDSA P-256 r||s), the built-in well-known development keys,
+ * and a ring of candidate keys (--key files, a --keyring directory, the
+ * built-in keys) that OP-TEE images and the other formats (formats/, with
+ * their own signature schemes in formats/crypto.c) are checked against.
+ * OpenSSL 3 EVP only.
  */
 #ifndef RPROC_DIAG_KEY_H
 #define RPROC_DIAG_KEY_H
@@ -31,6 +35,7 @@ struct key {
 	struct evp_pkey_st *pkey;
 	char name[256];		/* file path, or built-in name */
 	const char *desc;	/* built-in description, else NULL */
+	const char *origin;	/* in a ring: "--key", "keyring", "built-in" */
 	bool builtin;
 	bool has_private;
 	enum key_kind kind;
@@ -49,6 +54,13 @@ void key_free(struct key *k);
 
 /* Built-in key with this SPKI fingerprint, or NULL. */
 const struct builtin_key *key_builtin_by_fp(const uint8_t spki_sha256[32]);
+/*
+ * How a diagnosis names @k: the built-in key's name when it is one of the
+ * well-known development keys (whatever file it came from), else its name;
+ * key_well_known() says where such a key ships (NULL for any other key).
+ */
+const char *key_display_name(const struct key *k);
+const char *key_well_known(const struct key *k);
 
 /* "RSA-2048", "EC P-256", ... */
 const char *key_kind_str(const struct key *k, char *buf, size_t len);
@@ -72,17 +84,31 @@ int key_sign(const struct key *k, const uint8_t dig[32], uint8_t *sig);
 int key_raw_signature(const struct key *k, const uint8_t *in, size_t inlen,
 		      uint8_t *out, char *err, size_t errlen);
 
-/* A list of candidate keys. */
-struct keyset {
+/* Candidate keys, in the order they are tried. */
+struct keyring {
 	struct key *k;
 	size_t n, cap;
 };
 
-int keyset_add_file(struct keyset *s, const char *path, char *err, size_t errlen);
-/* Every *.pem / *.der / *.pub / *.key in @dir. 0 or -1 with a message. */
-int keyset_add_dir(struct keyset *s, const char *dir, char *err, size_t errlen);
-void keyset_add_builtin(struct keyset *s);
-void keyset_free(struct keyset *s);
+/* A key file (origin "--key"); 0 or -1 with a message. */
+int keyring_add_file(struct keyring *r, const char *path, char *err, size_t errlen);
+/*
+ * Every *.pem, *.der, *.pub and *.key in @dir but hidden files, in name
+ * order (origin "keyring").  0, or -1 with a message about the last file
+ * that could not be read (the others are added).
+ */
+int keyring_add_dir(struct keyring *r, const char *dir, char *err, size_t errlen);
+/* The well-known development keys (origin "built-in"). */
+void keyring_add_builtin(struct keyring *r);
+void keyring_free(struct keyring *r);
+
+/*
+ * The ring of a command line: @nfiles --key files, the --keyring @dir (may
+ * be NULL), the built-in keys when @builtin.  0, or -1 with a message
+ * naming the option and the file (@r is then empty).
+ */
+int keyring_load(struct keyring *r, const char *const *files, size_t nfiles,
+		 const char *dir, bool builtin, char *err, size_t errlen);
 
 /* Lower-case hex of @n bytes into @out (2n + 1 bytes). */
 void hex_str(const uint8_t *b, size_t n, char *out);
