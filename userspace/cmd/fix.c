@@ -37,6 +37,25 @@
 #define FIX_REFUSED	1
 #define FIX_USAGE	2
 
+/* What became of the request (JSON "status"). */
+enum fix_status {
+	ST_LOADS,		/* written, predicted to load and start */
+	ST_DIGEST,		/* --digest-out: the digest is written */
+	ST_NOT_FIXABLE,		/* a remedy cannot be applied: nothing written */
+	ST_STILL_REFUSED,	/* re-signed, still predicted to fail: not kept */
+	ST_SIG_MISMATCH,	/* --signature does not verify */
+	ST_ERROR,
+};
+
+static const char *const status_names[] = {
+	[ST_LOADS] = "loads",
+	[ST_DIGEST] = "digest-written",
+	[ST_NOT_FIXABLE] = "not-fixable",
+	[ST_STILL_REFUSED] = "refused-after-fix",
+	[ST_SIG_MISMATCH] = "signature-mismatch",
+	[ST_ERROR] = "error",
+};
+
 struct fix_args {
 	const char *in, *out, *key, *ta_key, *pass, *digest_out, *signature;
 	struct remedy_opts ro;
@@ -186,7 +205,7 @@ static const char *ta_label(int ta)
 
 static void print_text(const struct fix_args *a, const struct remedy_plan *p,
 		       const struct board_note *bn, unsigned int n_bn, const struct key *key,
-		       const struct outcome *o, const char *status, const char *digest_hex, FILE *f)
+		       const struct outcome *o, enum fix_status status, const char *digest_hex, FILE *f)
 {
 	const char *ships, *name = key_label(key, &ships);
 	char fpr[65];
@@ -228,7 +247,7 @@ static void print_text(const struct fix_args *a, const struct remedy_plan *p,
 		return;
 	}
 	hex_str(o->sha256, 32, fpr);
-	if (!strcmp(status, "loads"))
+	if (status == ST_LOADS)
 		fprintf(f, "written: %s (%llu bytes, sha256 %s)\n", a->out, (unsigned long long)o->size,
 			fpr);
 	fprintf(f, "predicted verdicts (%s):\n",
@@ -242,7 +261,7 @@ static void print_text(const struct fix_args *a, const struct remedy_plan *p,
 			(int)t == p->ta ? "*" : " ", o->v[t].result ? "refused" : "loads  ",
 			o->v[t].result, rpi_tee_code_name(o->v[t].result), o->v[t].reason);
 	}
-	if (!strcmp(status, "loads"))
+	if (status == ST_LOADS)
 		fprintf(f, "next: copy %s to the board's firmware directory under the name the remote "
 			   "processor loads (/sys/class/remoteproc/remoteprocN/firmware), then "
 			   "echo start > /sys/class/remoteproc/remoteprocN/state\n", a->out);
@@ -253,7 +272,7 @@ static void print_text(const struct fix_args *a, const struct remedy_plan *p,
 
 static void print_json(const struct fix_args *a, const struct remedy_plan *p,
 		       const struct board_note *bn, unsigned int n_bn, const struct key *key,
-		       const struct outcome *o, const char *status, const char *digest_hex, int code)
+		       const struct outcome *o, enum fix_status status, const char *digest_hex, int code)
 {
 	const char *ships, *name = key_label(key, &ships);
 	struct json j;
@@ -264,11 +283,11 @@ static void print_json(const struct fix_args *a, const struct remedy_plan *p,
 	json_str(&j, "input", a->in);
 	json_str(&j, "input_format", p->src_format == RPROC_DIAG_FMT_ELF ? "elf" :
 		 rpi_format_name(p->src_format));
-	json_str(&j, "output", !strcmp(status, "loads") ? a->out : NULL);
+	json_str(&j, "output", status == ST_LOADS ? a->out : NULL);
 	json_str(&j, "soc", remedy_soc_name(p->soc));
 	json_bool(&j, "soc_inferred", p->soc_inferred);
 	json_str(&j, "ta", rpi_ta_id((uint32_t)p->ta));
-	json_str(&j, "status", status);
+	json_str(&j, "status", status_names[status]);
 	json_i64(&j, "exit", code);
 	json_arr_begin(&j, "changes");
 	for (unsigned int i = 0; i < (p->n_refused || n_bn ? 0 : p->n_changes); i++) {
@@ -576,7 +595,7 @@ int cmd_fix(int argc, char **argv)
 	struct outcome o;
 	uint8_t *buf = NULL, dig[32];
 	char err[512], hx[65];
-	const char *status;
+	enum fix_status status = ST_ERROR;
 	size_t len = 0;
 	int ret, code = FIX_USAGE;
 	bool have_ta_key = false;
@@ -653,12 +672,12 @@ int cmd_fix(int argc, char **argv)
 	}
 	if (p->n_refused || n_bn) {
 		code = FIX_REFUSED;
-		status = "not-fixable";
+		status = ST_NOT_FIXABLE;
 		goto report;
 	}
 	code = sign_plan(&a, p, buf, &key);
 	if (code != FIX_OK) {
-		status = code == FIX_REFUSED ? "signature-mismatch" : "error";
+		status = code == FIX_REFUSED ? ST_SIG_MISMATCH : ST_ERROR;
 		if (code == FIX_REFUSED)
 			snprintf(p->refused[p->n_refused++].text, REMEDY_TEXT,
 				 "the signature given with --signature does not verify with --key over the "
@@ -678,7 +697,7 @@ int cmd_fix(int argc, char **argv)
 		memcpy(dig, d, 32);
 		free(d);
 		hex_str(dig, 32, hx);
-		status = "digest-written";
+		status = ST_DIGEST;
 		goto report;
 	}
 	inspect_output(a.out, &key, have_ta_key ? &ta_key : NULL, p, &o);
@@ -688,21 +707,20 @@ int cmd_fix(int argc, char **argv)
 		goto out;
 	}
 	if (o.loads) {
-		status = "loads";
+		status = ST_LOADS;
 	} else {
 		/* a file that would be refused is of no use on the board */
-		status = "refused-after-fix";
+		status = ST_STILL_REFUSED;
 		code = FIX_REFUSED;
 		unlink(a.out);
 	}
 report:
 	if (a.json)
-		print_json(&a, p, bn, n_bn, &key, !strcmp(status, "loads") ||
-			   !strcmp(status, "refused-after-fix") ? &o : NULL, status,
-			   !strcmp(status, "digest-written") ? hx : NULL, code);
+		print_json(&a, p, bn, n_bn, &key,
+			   status == ST_LOADS || status == ST_STILL_REFUSED ? &o : NULL, status,
+			   status == ST_DIGEST ? hx : NULL, code);
 	else
-		print_text(&a, p, bn, n_bn, &key, &o, status,
-			   !strcmp(status, "digest-written") ? hx : NULL,
+		print_text(&a, p, bn, n_bn, &key, &o, status, status == ST_DIGEST ? hx : NULL,
 			   code == FIX_OK || code == FIX_REFUSED ? stdout : stderr);
 out:
 	free(p);
