@@ -8,7 +8,7 @@ import sys
 import time
 
 from . import BUILD, FIXTURES, SCN_DIR
-from . import checks, controls, guest, replay, scenario, vm
+from . import checks, controls, fixing, guest, replay, scenario, vm
 
 DESCRIPTION = """\
 Run end-to-end scenarios (tests/e2e/scenarios/*.scn; all of them when none
@@ -223,6 +223,8 @@ def main(argv):
     except scenario.ScnError as e:
         sys.stderr.write("e2e: %s\n" % e)
         return EX_USAGE
+    fix_failed = fixing.apply(scns, signer, rdir)
+    scns = [s for s in scns if s not in [f for f, _ in fix_failed]]
     selftests = []
     if args.self_test:
         selftests = controls.parser(rdir, paths[0], variables)
@@ -277,6 +279,9 @@ def main(argv):
         runs = runs or {}
 
     print_controls(selftests, tally)
+    for s, why in fix_failed:
+        print("FAIL %-24s %s" % (s["name"], why))
+        tally.failed += 1
     for s in scns:
         report(s, checks.evaluate(s, runs), rc, log, tally, args.json, args.strict)
     report_rows(replays, replay.parse_output(text), rc, tally, args.json)

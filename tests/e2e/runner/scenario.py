@@ -162,6 +162,9 @@ KEYS = {
     "coprocessor": Key("off: Linux boots it; running: an earlier boot stage started "
                        "it, `start` attaches (ST build only)", choices=("off", "running"),
                        optional=True, default="off"),
+    "fix": Key("a private key: run the firmware through `rproc-diag fix --key KEY` "
+               "(for this soc and ta) on the host first, and boot the fixed image; fix "
+               "refusing fails the scenario (runner/fixing.py)", parse=_path, optional=True),
     "actions": Key("start | start:FIRMWARE | stop | none, space-separated, in order "
                    "(start:FIRMWARE writes that firmware name first; expect.* are "
                    "about the last start)", parse=_actions),
