@@ -18,6 +18,7 @@
 #endif
 
 #include "rproc_image.h"
+#include "rproc_tee.h"	/* TEE_ERROR_* */
 
 #ifndef __KERNEL__
 #define noinline	/* frame sizes only matter in the kernel */
@@ -598,15 +599,6 @@ static void ta_fail(struct an *a, bool pre, u32 ta, u32 result, u32 cmd,
 	ta_fail_len(a, pre, ta, result, cmd, code, index, addr, value, 0, 0);
 }
 
-#define TEE_CORRUPT_OBJECT	0xf0100001U
-#define TEE_GENERIC		0xffff0000U
-#define TEE_BAD_FORMAT		0xffff0005U
-#define TEE_BAD_PARAMETERS	0xffff0006U
-#define TEE_NOT_IMPLEMENTED	0xffff0009U
-#define TEE_NOT_SUPPORTED	0xffff000aU
-#define TEE_NO_DATA		0xffff000bU
-#define TEE_SECURITY		0xffff000fU
-
 #define LOAD RPROC_DIAG_TA_LOAD_FW
 
 /* Both F3 TAs (upstream and ST 4.0.0) */
@@ -656,12 +648,12 @@ static void check_f3_header(struct an *a)
 	if (other != RPROC_DIAG_FMT_F1 && other != RPROC_DIAG_FMT_F2)
 		other = 0;
 	if (s->format == RPROC_DIAG_FMT_ELF) {
-		f3_fail(a, true, TEE_BAD_PARAMETERS, RPROC_DIAG_FND_NOT_SIGNED,
+		f3_fail(a, true, TEE_ERROR_BAD_PARAMETERS, RPROC_DIAG_FND_NOT_SIGNED,
 			0, 0, 0);
 		return;
 	}
 	if (s->nwords < 5 || n < RPI_F3_HDR_LEN) {
-		f3_fail_len(a, true, TEE_BAD_PARAMETERS,
+		f3_fail_len(a, true, TEE_ERROR_BAD_PARAMETERS,
 			    RPROC_DIAG_FND_TRUNCATED, 0, 0,
 			    (s64)(RPI_F3_HDR_LEN - n), RPI_F3_HDR_LEN, n);
 		return;
@@ -670,37 +662,37 @@ static void check_f3_header(struct an *a)
 	if (n <= hdr || !w[2] || !w[3]) {
 		/* An F1/F2 file, a short one, or zero lengths: say which. */
 		if (s->magic == RPI_MAGIC && other)
-			f3_fail(a, true, TEE_BAD_PARAMETERS,
+			f3_fail(a, true, TEE_ERROR_BAD_PARAMETERS,
 				RPROC_DIAG_FND_WRONG_GENERATION, other, 0, 0);
 		else if (w[2] && w[3] && s->magic == RPI_MAGIC &&
 			 s->closest == RPROC_DIAG_FMT_F3)
-			f3_fail_len(a, true, TEE_BAD_PARAMETERS,
+			f3_fail_len(a, true, TEE_ERROR_BAD_PARAMETERS,
 				    RPROC_DIAG_FND_TRUNCATED, 0, 0,
 				    (s64)(f3_expected(w) - n), f3_expected(w),
 				    n);
 		else
-			f3_fail_len(a, true, TEE_BAD_PARAMETERS,
+			f3_fail_len(a, true, TEE_ERROR_BAD_PARAMETERS,
 				    RPROC_DIAG_FND_HEADER_OVERFLOW, 0, 0,
 				    (s64)n, w[2] && w[3] ? hdr + 1 : 0, n);
 		return;
 	}
 	if (s->magic != RPI_MAGIC) {
-		f3_fail(a, true, TEE_BAD_PARAMETERS, RPROC_DIAG_FND_BAD_MAGIC,
+		f3_fail(a, true, TEE_ERROR_BAD_PARAMETERS, RPROC_DIAG_FND_BAD_MAGIC,
 			0, 0, s->magic);
 		return;
 	}
 	if (s->version != RPI_VERSION) {
-		f3_fail(a, true, TEE_BAD_PARAMETERS, RPROC_DIAG_FND_BAD_VERSION,
+		f3_fail(a, true, TEE_ERROR_BAD_PARAMETERS, RPROC_DIAG_FND_BAD_VERSION,
 			0, 0, s->version);
 		return;
 	}
 	if (f3_expected(w) != n) {
 		if (other)
-			f3_fail(a, true, TEE_BAD_PARAMETERS,
+			f3_fail(a, true, TEE_ERROR_BAD_PARAMETERS,
 				RPROC_DIAG_FND_WRONG_GENERATION, other, 0,
 				(s64)(n - f3_expected(w)));
 		else
-			f3_fail_len(a, true, TEE_BAD_PARAMETERS,
+			f3_fail_len(a, true, TEE_ERROR_BAD_PARAMETERS,
 				    n < f3_expected(w) ?
 				    RPROC_DIAG_FND_TRUNCATED :
 				    RPROC_DIAG_FND_APPENDED,
@@ -719,18 +711,18 @@ static void check_f3_signtype(struct an *a)
 	if (!a->f3ta)
 		return;
 	if (!(s->flags & RPI_S_HAS_SIGN_TYPE)) {
-		f3_fail(a, true, TEE_BAD_PARAMETERS, RPROC_DIAG_FND_MISSING_TLV,
+		f3_fail(a, true, TEE_ERROR_BAD_PARAMETERS, RPROC_DIAG_FND_MISSING_TLV,
 			0, RPI_TLV_SIGNTYPE, 0);
 	} else if (a->tf.len[RPI_TLV_SIGNTYPE] != 1) {
-		f3_fail(a, true, TEE_BAD_PARAMETERS, RPROC_DIAG_FND_BAD_TLV_LEN,
+		f3_fail(a, true, TEE_ERROR_BAD_PARAMETERS, RPROC_DIAG_FND_BAD_TLV_LEN,
 			0, RPI_TLV_SIGNTYPE, a->tf.len[RPI_TLV_SIGNTYPE]);
 	} else if (s->sign_type != RPI_SIGN_RSA_PKCS1_SHA256 &&
 		   s->sign_type != RPI_SIGN_ECDSA_P256_SHA256) {
-		f3_fail(a, true, TEE_NOT_SUPPORTED,
+		f3_fail(a, true, TEE_ERROR_NOT_SUPPORTED,
 			RPROC_DIAG_FND_UNSUPPORTED_SIGN, 0, s->sign_type, 0);
 	} else if (s->sign_type == RPI_SIGN_ECDSA_P256_SHA256) {
 		/* upstream PTA: RSA only; ST: only with PUB_KEY_VERIFY=y */
-		f3_fail(a, true, TEE_NOT_SUPPORTED, RPROC_DIAG_FND_ECDSA, 0,
+		f3_fail(a, true, TEE_ERROR_NOT_SUPPORTED, RPROC_DIAG_FND_ECDSA, 0,
 			RPI_SIGN_ECDSA_P256_SHA256, 0);
 	}
 }
@@ -743,38 +735,38 @@ static void check_st400_tlvs(struct an *a)
 	u32 ta = RPI_TA_ST400;
 
 	if (!(s->flags & RPI_S_HAS_HASH_TYPE))
-		ta_fail(a, false, ta, TEE_NO_DATA, LOAD,
+		ta_fail(a, false, ta, TEE_ERROR_NO_DATA, LOAD,
 			RPROC_DIAG_FND_MISSING_TLV, 0, RPI_TLV_HASHTYPE, 0);
 	else if (tf->len[RPI_TLV_HASHTYPE] != 1)
-		ta_fail(a, false, ta, TEE_BAD_PARAMETERS, LOAD,
+		ta_fail(a, false, ta, TEE_ERROR_BAD_PARAMETERS, LOAD,
 			RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_HASHTYPE,
 			tf->len[RPI_TLV_HASHTYPE]);
 	else if (s->hash_type != 1)
-		ta_fail(a, false, ta, TEE_NOT_SUPPORTED, LOAD,
+		ta_fail(a, false, ta, TEE_ERROR_NOT_SUPPORTED, LOAD,
 			RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_HASHTYPE,
 			s->hash_type);
 	if (tf->bootaddr_n && tf->bootaddr_len != 4)
-		ta_fail(a, false, ta, TEE_CORRUPT_OBJECT, LOAD,
+		ta_fail(a, false, ta, TEE_ERROR_CORRUPT_OBJECT, LOAD,
 			RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_ST_BOOTADDR,
 			tf->bootaddr_len);
 	if (tf->bootsec_n && tf->bootsec_len != 4)
-		ta_fail(a, false, ta, TEE_CORRUPT_OBJECT, LOAD,
+		ta_fail(a, false, ta, TEE_ERROR_CORRUPT_OBJECT, LOAD,
 			RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_ST_BOOTSEC,
 			tf->bootsec_len);
 	if (tf->bootaddr_n > 1)
-		ta_fail(a, false, ta, TEE_GENERIC, LOAD,
+		ta_fail(a, false, ta, TEE_ERROR_GENERIC, LOAD,
 			RPROC_DIAG_FND_BAD_TLV_LEN, 1, RPI_TLV_ST_BOOTADDR,
 			tf->bootaddr_n);
 	if (s->flags & RPI_S_PLAT_UNKNOWN)
-		ta_fail(a, false, ta, TEE_NOT_IMPLEMENTED, LOAD,
+		ta_fail(a, false, ta, TEE_ERROR_NOT_IMPLEMENTED, LOAD,
 			RPROC_DIAG_FND_PLAT_TLV, 0, s->plat_unknown, 0);
 	if (s->flags & RPI_S_HAS_ENC_TYPE) {
 		if (tf->len[RPI_TLV_ENCTYPE] != 1)
-			ta_fail(a, false, ta, TEE_BAD_PARAMETERS, LOAD,
+			ta_fail(a, false, ta, TEE_ERROR_BAD_PARAMETERS, LOAD,
 				RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_ENCTYPE,
 				tf->len[RPI_TLV_ENCTYPE]);
 		else if (s->enc_type != 1)
-			ta_fail(a, false, ta, TEE_NOT_SUPPORTED, LOAD,
+			ta_fail(a, false, ta, TEE_ERROR_NOT_SUPPORTED, LOAD,
 				RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_ENCTYPE,
 				s->enc_type);
 	}
@@ -789,7 +781,7 @@ static void check_f1_header(struct an *a)
 	u32 ta = RPI_TA_ST_LEGACY, fnd;
 
 	if (s->format == RPROC_DIAG_FMT_ELF) {
-		ta_fail(a, true, ta, TEE_CORRUPT_OBJECT, LOAD,
+		ta_fail(a, true, ta, TEE_ERROR_CORRUPT_OBJECT, LOAD,
 			RPROC_DIAG_FND_NOT_SIGNED, 0, 0, 0);
 		return;
 	}
@@ -806,14 +798,14 @@ static void check_f1_header(struct an *a)
 			want = (s->nwords >= 3 && w[2] > RPI_F1_HDR_LEN ?
 				w[2] : RPI_F1_HDR_LEN) + 1;
 		}
-		ta_fail_len(a, true, ta, TEE_CORRUPT_OBJECT, LOAD, fnd,
+		ta_fail_len(a, true, ta, TEE_ERROR_CORRUPT_OBJECT, LOAD, fnd,
 			    s->format, 0,
 			    fnd == RPROC_DIAG_FND_TRUNCATED ? (s64)(want - n) :
 			    (s64)(n < w[2] ? w[2] - n : 0), want, n);
 		return;
 	}
 	if (s->magic != RPI_MAGIC || s->version != RPI_VERSION) {
-		ta_fail(a, true, ta, TEE_CORRUPT_OBJECT, LOAD,
+		ta_fail(a, true, ta, TEE_ERROR_CORRUPT_OBJECT, LOAD,
 			s->magic != RPI_MAGIC ? RPROC_DIAG_FND_BAD_MAGIC :
 						RPROC_DIAG_FND_BAD_VERSION,
 			0, 0, s->magic != RPI_MAGIC ? s->magic : s->version);
@@ -824,12 +816,12 @@ static void check_f1_header(struct an *a)
 	if (want != w[2] || (u64)w[4] + w[3] > w[2] ||
 	    (u64)w[7] + w[6] > w[2] || (u64)w[10] + w[9] > w[2] ||
 	    w[6] % RPI_SEG_ENTRY_LEN) {
-		ta_fail(a, true, ta, TEE_CORRUPT_OBJECT, LOAD, fnd, s->format,
+		ta_fail(a, true, ta, TEE_ERROR_CORRUPT_OBJECT, LOAD, fnd, s->format,
 			0, 0);
 		return;
 	}
 	if (w[5] != RPI_SIGN_RSA_PKCS1_SHA256) {
-		ta_fail(a, true, ta, TEE_NOT_SUPPORTED, LOAD,
+		ta_fail(a, true, ta, TEE_ERROR_NOT_SUPPORTED, LOAD,
 			w[5] == RPI_SIGN_ECDSA_P256_SHA256 ?
 			RPROC_DIAG_FND_ECDSA : RPROC_DIAG_FND_UNSUPPORTED_SIGN,
 			0, w[5], 0);
@@ -839,7 +831,7 @@ static void check_f1_header(struct an *a)
 		/* header checks pass but the image is not where F1 puts it */
 		fnd = f1_expected(w) > n ? RPROC_DIAG_FND_TRUNCATED :
 					   RPROC_DIAG_FND_APPENDED;
-		ta_fail_len(a, false, ta, TEE_CORRUPT_OBJECT, LOAD, fnd, 0, 0,
+		ta_fail_len(a, false, ta, TEE_ERROR_CORRUPT_OBJECT, LOAD, fnd, 0, 0,
 			    (s64)absdiff(n, f1_expected(w)), f1_expected(w), n);
 	}
 	a->f1ta = true;
@@ -971,12 +963,12 @@ static noinline int ta_segment(struct an *a, const struct rpi_image *img,
 			    ph->paddr, ph->filesz, 0,
 			    (u64)ph->offset + ph->filesz, img->size);
 		if (f3ta)
-			f3_fail_len(a, false, TEE_BAD_FORMAT,
+			f3_fail_len(a, false, TEE_ERROR_BAD_FORMAT,
 				    RPROC_DIAG_FND_SEGMENT_RANGE, own->index,
 				    ph->paddr, ph->filesz,
 				    (u64)ph->offset + ph->filesz, img->size);
 		if (f1ta)
-			ta_fail_len(a, false, f1, TEE_CORRUPT_OBJECT, LOAD,
+			ta_fail_len(a, false, f1, TEE_ERROR_CORRUPT_OBJECT, LOAD,
 				    RPROC_DIAG_FND_SEGMENT_RANGE, own->index,
 				    ph->paddr, ph->filesz,
 				    (u64)ph->offset + ph->filesz, img->size);
@@ -987,11 +979,11 @@ static noinline int ta_segment(struct an *a, const struct rpi_image *img,
 		finding(a, RPROC_DIAG_FND_SEGMENT_NO_ENTRY, own->index,
 			ph->paddr, 0, 0);
 		if (f3ta)
-			f3_fail(a, false, TEE_NO_DATA,
+			f3_fail(a, false, TEE_ERROR_NO_DATA,
 				RPROC_DIAG_FND_SEGMENT_NO_ENTRY, own->index,
 				ph->paddr, 0);
 		if (f1ta)
-			ta_fail(a, false, f1, TEE_NO_DATA, LOAD,
+			ta_fail(a, false, f1, TEE_ERROR_NO_DATA, LOAD,
 				RPROC_DIAG_FND_SEGMENT_NO_ENTRY, own->index,
 				ph->paddr, 0);
 		return 0;
@@ -1010,11 +1002,11 @@ static noinline int ta_segment(struct an *a, const struct rpi_image *img,
 		finding(a, RPROC_DIAG_FND_SEGMENT_NOT_LOAD, (u32)idx, ph->paddr,
 			etype, 0);
 		if (f3ta)
-			f3_fail(a, false, TEE_BAD_PARAMETERS,
+			f3_fail(a, false, TEE_ERROR_BAD_PARAMETERS,
 				RPROC_DIAG_FND_SEGMENT_NOT_LOAD, (u32)idx,
 				ph->paddr, etype);
 		if (f1ta)
-			ta_fail(a, false, f1, TEE_CORRUPT_OBJECT, LOAD,
+			ta_fail(a, false, f1, TEE_ERROR_CORRUPT_OBJECT, LOAD,
 				RPROC_DIAG_FND_SEGMENT_NOT_LOAD, (u32)idx,
 				ph->paddr, etype);
 		return 0;
@@ -1023,17 +1015,17 @@ static noinline int ta_segment(struct an *a, const struct rpi_image *img,
 		finding(a, RPROC_DIAG_FND_SEGMENT_SIZE, (u32)idx, ph->paddr,
 			(s64)efsz - ph->filesz, 0);
 		if (f3ta)
-			f3_fail(a, false, TEE_BAD_PARAMETERS,
+			f3_fail(a, false, TEE_ERROR_BAD_PARAMETERS,
 				RPROC_DIAG_FND_SEGMENT_SIZE, (u32)idx,
 				ph->paddr, (s64)efsz - ph->filesz);
 		if (f1ta)
-			ta_fail(a, false, f1, TEE_CORRUPT_OBJECT, LOAD,
+			ta_fail(a, false, f1, TEE_ERROR_CORRUPT_OBJECT, LOAD,
 				RPROC_DIAG_FND_SEGMENT_SIZE, (u32)idx,
 				ph->paddr, (s64)efsz - ph->filesz);
 		return 0;
 	}
 	if (f1ta && eoff != ph->offset)
-		ta_fail(a, false, f1, TEE_CORRUPT_OBJECT, LOAD,
+		ta_fail(a, false, f1, TEE_ERROR_CORRUPT_OBJECT, LOAD,
 			RPROC_DIAG_FND_SEGMENT_SIZE, (u32)idx, ph->paddr, 0);
 	if (!ph->filesz || !a->hash)
 		return 0;
@@ -1055,11 +1047,11 @@ static noinline int ta_segment(struct an *a, const struct rpi_image *img,
 			finding(a, RPROC_DIAG_FND_SEGMENT_HASH, (u32)idx,
 				ph->paddr, 0, 0);
 		if (f3ta)
-			f3_fail(a, false, TEE_SECURITY,
+			f3_fail(a, false, TEE_ERROR_SECURITY,
 				RPROC_DIAG_FND_SEGMENT_HASH, (u32)idx,
 				ph->paddr, 0);
 		if (f1ta)
-			ta_fail(a, false, f1, TEE_SECURITY, LOAD,
+			ta_fail(a, false, f1, TEE_ERROR_SECURITY, LOAD,
 				RPROC_DIAG_FND_SEGMENT_HASH, (u32)idx,
 				ph->paddr, 0);
 	}
@@ -1121,13 +1113,13 @@ static void elf_fail(struct an *a, struct rpi_image *img, int err,
 	finding_len(a, RPROC_DIAG_FND_BAD_ELF, img->index, 0, err, img->off,
 		    need, have);
 	if (a->f3ta)
-		f3_fail_len(a, false, TEE_BAD_FORMAT, RPROC_DIAG_FND_BAD_ELF,
+		f3_fail_len(a, false, TEE_ERROR_BAD_FORMAT, RPROC_DIAG_FND_BAD_ELF,
 			    img->index, 0, err, need, have);
 	if (a->f1ta)
 		ta_fail_len(a, false, RPI_TA_ST_LEGACY,
 			    err == RPI_ELF_ERR_SHOFF ||
 			    err == RPI_ELF_ERR_OUTSIDE ?
-			    TEE_CORRUPT_OBJECT : TEE_BAD_FORMAT, LOAD,
+			    TEE_ERROR_CORRUPT_OBJECT : TEE_ERROR_BAD_FORMAT, LOAD,
 			    RPROC_DIAG_FND_BAD_ELF, img->index, 0, err, need,
 			    have);
 }
@@ -1192,7 +1184,7 @@ static void rsc_fail(struct an *a, const struct rpi_image *img, int err,
 		finding_len(a, RPROC_DIAG_FND_BAD_ELF, img->index, 0, err,
 			    img->off, need, have);
 	if (a->f3ta)
-		f3_fail_len(a, false, TEE_BAD_FORMAT, RPROC_DIAG_FND_BAD_ELF,
+		f3_fail_len(a, false, TEE_ERROR_BAD_FORMAT, RPROC_DIAG_FND_BAD_ELF,
 			    img->index, 0, err, need, have);
 }
 
@@ -1307,14 +1299,14 @@ static noinline int walk_images(struct an *a)
 		if (!(s->flags & RPI_S_HAS_NUM_IMG)) {
 			finding(a, RPROC_DIAG_FND_MISSING_TLV, 0,
 				RPI_TLV_NUM_IMG, 0, 0);
-			f3_fail(a, false, TEE_NO_DATA, RPROC_DIAG_FND_MISSING_TLV,
+			f3_fail(a, false, TEE_ERROR_NO_DATA, RPROC_DIAG_FND_MISSING_TLV,
 				0, RPI_TLV_NUM_IMG, 0);
 			return 0;
 		}
 		if (tf->len[RPI_TLV_NUM_IMG] != 1 || !s->num_img) {
 			finding(a, RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_NUM_IMG,
 				tf->len[RPI_TLV_NUM_IMG], 0);
-			f3_fail(a, false, s->num_img ? TEE_BAD_FORMAT : TEE_NO_DATA,
+			f3_fail(a, false, s->num_img ? TEE_ERROR_BAD_FORMAT : TEE_ERROR_NO_DATA,
 				RPROC_DIAG_FND_BAD_TLV_LEN, 0, RPI_TLV_NUM_IMG,
 				tf->len[RPI_TLV_NUM_IMG]);
 			return 0;
@@ -1337,7 +1329,7 @@ static noinline int walk_images(struct an *a)
 				t = tf_has(s, RPI_TLV_IMGTYPE) ? RPI_TLV_IMGSIZE :
 								 RPI_TLV_IMGTYPE;
 				finding(a, RPROC_DIAG_FND_MISSING_TLV, i, t, 0, 0);
-				f3_fail(a, false, TEE_NO_DATA,
+				f3_fail(a, false, TEE_ERROR_NO_DATA,
 					RPROC_DIAG_FND_MISSING_TLV, i, t, 0);
 				return 0;
 			}
@@ -1347,7 +1339,7 @@ static noinline int walk_images(struct an *a)
 				    RPI_TLV_IMGTYPE : RPI_TLV_IMGSIZE;
 				finding(a, RPROC_DIAG_FND_BAD_TLV_LEN, i, t,
 					tf->len[t], 0);
-				f3_fail(a, false, TEE_BAD_PARAMETERS,
+				f3_fail(a, false, TEE_ERROR_BAD_PARAMETERS,
 					RPROC_DIAG_FND_BAD_TLV_LEN, i, t,
 					tf->len[t]);
 				return 0;
@@ -1365,11 +1357,11 @@ static noinline int walk_images(struct an *a)
 					RPI_TLV_IMGTYPE, img.type, 0);
 			/* upstream knows ELF only; ST: 2 with ENCTYPE, else 1 */
 			if (img.type != RPI_IMG_ELF)
-				ta_fail(a, false, RPI_TA_UPSTREAM, TEE_BAD_FORMAT,
+				ta_fail(a, false, RPI_TA_UPSTREAM, TEE_ERROR_BAD_FORMAT,
 					LOAD, RPROC_DIAG_FND_BAD_TLV_LEN, i,
 					RPI_TLV_IMGTYPE, img.type);
 			if (img.type != want_type)
-				ta_fail(a, false, RPI_TA_ST400, TEE_BAD_FORMAT,
+				ta_fail(a, false, RPI_TA_ST400, TEE_ERROR_BAD_FORMAT,
 					LOAD, RPROC_DIAG_FND_BAD_TLV_LEN, i,
 					RPI_TLV_IMGTYPE, img.type);
 		}
@@ -1407,16 +1399,16 @@ static int check_table(struct an *a)
 	a->table_off = s->table_off;
 	/* the upstream TA has no encryption: it always wants HASHTABLE */
 	if (enc && !tf_has(s, RPI_TLV_HASHTABLE))
-		ta_fail(a, false, RPI_TA_UPSTREAM, TEE_NO_DATA, LOAD,
+		ta_fail(a, false, RPI_TA_UPSTREAM, TEE_ERROR_NO_DATA, LOAD,
 			RPROC_DIAG_FND_MISSING_TLV, 0, RPI_TLV_HASHTABLE, 0);
 	if (s->closest != RPROC_DIAG_FMT_F1 && !tf_has(s, t)) {
 		finding(a, RPROC_DIAG_FND_MISSING_TLV, 0, t, 0, 0);
-		f3_fail(a, false, TEE_NO_DATA, RPROC_DIAG_FND_MISSING_TLV, 0, t, 0);
+		f3_fail(a, false, TEE_ERROR_NO_DATA, RPROC_DIAG_FND_MISSING_TLV, 0, t, 0);
 		return 0;
 	}
 	if (s->table_len % a->entry_len) {
 		finding(a, RPROC_DIAG_FND_BAD_TLV_LEN, 0, t, s->table_len, 0);
-		f3_fail(a, false, TEE_BAD_PARAMETERS, RPROC_DIAG_FND_BAD_TLV_LEN,
+		f3_fail(a, false, TEE_ERROR_BAD_PARAMETERS, RPROC_DIAG_FND_BAD_TLV_LEN,
 			0, t, s->table_len);
 	}
 	a->n_entries = s->table_len / a->entry_len;
@@ -1612,7 +1604,7 @@ int rpi_analyze(const struct rpi_source *src, const struct rpi_hash_ops *hash,
 	}
 	/* ST 4.0.0 on STM32MP2: start needs the boot address */
 	if (a.f3ta && !(res->sum.flags & RPI_S_HAS_BOOTADDR))
-		ta_fail(&a, false, RPI_TA_ST400, TEE_GENERIC,
+		ta_fail(&a, false, RPI_TA_ST400, TEE_ERROR_GENERIC,
 			RPROC_DIAG_TA_START_FW, RPROC_DIAG_FND_MISSING_BOOTADDR,
 			0, RPI_TLV_ST_BOOTADDR, 0);
 out:

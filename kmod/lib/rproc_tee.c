@@ -172,13 +172,13 @@ const char *rpi_tee_code_name(u32 code)
 const char *rpi_tee_origin_name(u32 origin)
 {
 	switch (origin) {
-	case RPI_TEE_ORIGIN_API:
+	case TEE_ORIGIN_API:
 		return "TEE_ORIGIN_API";
-	case RPI_TEE_ORIGIN_COMMS:
+	case TEE_ORIGIN_COMMS:
 		return "TEE_ORIGIN_COMMS";
-	case RPI_TEE_ORIGIN_TEE:
+	case TEE_ORIGIN_TEE:
 		return "TEE_ORIGIN_TEE";
-	case RPI_TEE_ORIGIN_TRUSTED_APP:
+	case TEE_ORIGIN_TRUSTED_APP:
 		return "TEE_ORIGIN_TRUSTED_APP";
 	default:
 		return "unknown origin";

@@ -10,25 +10,32 @@
 
 #include "rproc_image.h"	/* kernel/userspace type compat, enum rpi_ta */
 
-#define RPI_TEE_SUCCESS			0x00000000U
-#define RPI_TEE_ERROR_CORRUPT_OBJECT	0xf0100001U
-#define RPI_TEE_ERROR_GENERIC		0xffff0000U
-#define RPI_TEE_ERROR_ACCESS_DENIED	0xffff0001U
-#define RPI_TEE_ERROR_BAD_FORMAT	0xffff0005U
-#define RPI_TEE_ERROR_BAD_PARAMETERS	0xffff0006U
-#define RPI_TEE_ERROR_BAD_STATE		0xffff0007U
-#define RPI_TEE_ERROR_NOT_IMPLEMENTED	0xffff0009U
-#define RPI_TEE_ERROR_NOT_SUPPORTED	0xffff000aU
-#define RPI_TEE_ERROR_NO_DATA		0xffff000bU
-#define RPI_TEE_ERROR_OUT_OF_MEMORY	0xffff000cU
-#define RPI_TEE_ERROR_COMMUNICATION	0xffff000eU
-#define RPI_TEE_ERROR_SECURITY		0xffff000fU
-#define RPI_TEE_ERROR_SIGNATURE_INVALID	0xffff3072U
+/*
+ * GlobalPlatform TEE result codes and origins, spelled as the TEE Internal
+ * Core API and OP-TEE's TA sources spell them (the one spelling in this
+ * project; ITEM_NOT_FOUND is what the OP-TEE core answers a session open
+ * to a TA it does not have).
+ */
+#define TEE_SUCCESS			0x00000000U
+#define TEE_ERROR_CORRUPT_OBJECT	0xf0100001U
+#define TEE_ERROR_GENERIC		0xffff0000U
+#define TEE_ERROR_ACCESS_DENIED		0xffff0001U
+#define TEE_ERROR_BAD_FORMAT		0xffff0005U
+#define TEE_ERROR_BAD_PARAMETERS	0xffff0006U
+#define TEE_ERROR_BAD_STATE		0xffff0007U
+#define TEE_ERROR_ITEM_NOT_FOUND	0xffff0008U
+#define TEE_ERROR_NOT_IMPLEMENTED	0xffff0009U
+#define TEE_ERROR_NOT_SUPPORTED		0xffff000aU
+#define TEE_ERROR_NO_DATA		0xffff000bU
+#define TEE_ERROR_OUT_OF_MEMORY		0xffff000cU
+#define TEE_ERROR_COMMUNICATION		0xffff000eU
+#define TEE_ERROR_SECURITY		0xffff000fU
+#define TEE_ERROR_SIGNATURE_INVALID	0xffff3072U
 
-#define RPI_TEE_ORIGIN_API		1
-#define RPI_TEE_ORIGIN_COMMS		2
-#define RPI_TEE_ORIGIN_TEE		3
-#define RPI_TEE_ORIGIN_TRUSTED_APP	4
+#define TEE_ORIGIN_API			1
+#define TEE_ORIGIN_COMMS		2
+#define TEE_ORIGIN_TEE			3
+#define TEE_ORIGIN_TRUSTED_APP		4
 
 struct rpi_tee_code {
 	u32 code;

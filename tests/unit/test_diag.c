@@ -519,6 +519,8 @@ static void c_rsc_kernel_finding(struct rd_record *r, struct diag_file *f, struc
 	r->has_analysis = true;
 	r->n_findings = 1;
 	r->findings[0].code = RPROC_DIAG_FND_BAD_ELF;
+	r->findings[0].value = RPI_ELF_ERR_RSC_VERSION;	/* recognised by this code */
+	r->findings[0].has_value = true;
 	strcpy(r->findings[0].text, "image 0 is not a valid ELF32: .resource_table version is not 1");
 	(void)f;
 	dev_ok(d);
@@ -578,6 +580,27 @@ static void c_not_found(struct rd_record *r, struct diag_file *f, struct diag_de
 	f->looked = true;
 	f->err = ENOENT;
 	dev_ok(d);
+}
+
+/* No TEE at all: the register call is deferred for ever. */
+static void c_tee_not_present(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -517);
+	r->kind = RPROC_DIAG_KIND_REGISTER;
+	(void)f;
+	d->known = d->rproc_found = true;
+	strcpy(d->state, "offline");
+}
+
+/* The key the TEE trusts verifies the file, the TEE said SIGNATURE_INVALID. */
+static void c_loaded_image_differs(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	c_sig_key(r, f, d);
+	f->sig.ta_key_given = true;
+	strcpy(f->sig.ta_key_name, "optee-default-rsa2048");
+	strcpy(f->sig.ta_key_fpr, f->sig.signer_fpr);
+	f->sig.ta_key_bits = 2048;
+	f->sig.ta_key_verifies = true;
 }
 
 static void c_linux_side(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
@@ -653,6 +676,8 @@ static const struct tcase cases[] = {
 	{ "START bad params", "bad-parameters", "START_FW", c_bad_params_start },
 	{ "signed image, ELF mode", "signed-image-elf-mode", "fw_format = ELF", c_elf_mode },
 	{ "firmware missing", "firmware-not-found", "rproc-m33-fw.sig", c_not_found },
+	{ "no TEE", "tee-not-present", "/sys/class/tee is empty", c_tee_not_present },
+	{ "TA key verifies, TEE refuses", "loaded-image-differs", "the TEE received differs from this file", c_loaded_image_differs },
 	{ "Linux-side failure", "boot-failed-outside-tee", "-12 (-ENOMEM)", c_linux_side },
 	{ "no rule", "unknown", NULL, c_unknown },
 };
@@ -894,7 +919,7 @@ static void test_ta_table_covered(void **state)
 			if (tbl[i].cmd != RPROC_DIAG_TA_LOAD_FW)
 				cmd(r, RPROC_DIAG_TA_LOAD_FW, 0, 4);
 			cmd(r, tbl[i].cmd, tbl[i].code,
-			    tbl[i].code == RPI_TEE_ERROR_COMMUNICATION ? 2 : 4);
+			    tbl[i].code == TEE_ERROR_COMMUNICATION ? 2 : 4);
 		}
 		diag_run(&in, res);
 		if (!strcmp(res->cause, "unknown")) {

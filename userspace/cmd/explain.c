@@ -115,11 +115,11 @@ int explain_code(uint32_t code, int cmd, int ta, int origin, struct json *j, FIL
 			c ? c->summary : "not a GlobalPlatform TEE result code");
 		if (origin >= 0)
 			fprintf(out, "origin %d %s%s\n", origin, rpi_tee_origin_name((uint32_t)origin),
-				origin == RPI_TEE_ORIGIN_COMMS ?
+				origin == TEE_ORIGIN_COMMS ?
 				": the Linux driver could not reach OP-TEE, the TA never ran" :
-				origin == RPI_TEE_ORIGIN_TRUSTED_APP ? ": returned by the remoteproc TA" :
-				origin == RPI_TEE_ORIGIN_TEE ? ": returned by the OP-TEE core (e.g. TA not found or out of memory at session open)" : "");
-		if (code == 0xffff0006)
+				origin == TEE_ORIGIN_TRUSTED_APP ? ": returned by the remoteproc TA" :
+				origin == TEE_ORIGIN_TEE ? ": returned by the OP-TEE core (e.g. TA not found or out of memory at session open)" : "");
+		if (code == TEE_ERROR_BAD_PARAMETERS)
 			fprintf(out, "Note: this is not TEE_ERROR_SECURITY (0xffff000f) and not a wrong key (0xffff3072).\n");
 	}
 	for (i = 0; i < n; i++) {

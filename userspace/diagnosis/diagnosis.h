@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * The diagnosis engine of `rproc-diag watch`/`status`: joins a kernel
- * attempt record (kernel/decode.h) with the offline analysis of the same firmware
- * file and with device facts, and looks the result up in a table-driven
- * knowledge base.  The output is a stable cause identifier (part of the
+ * attempt record (kernel/decode.h) with the offline analysis of the same
+ * firmware file and with device facts (facts.h), and looks them up in the
+ * knowledge base (kb.h).  The output is a stable cause identifier (part of the
  * JSON schema, see userspace/JSON.md), an explanation that states the facts
  * it rests on, and numbered remediation steps.
  *
@@ -94,10 +94,10 @@ void diag_run(const struct diag_input *in, struct diag_result *out);
 /* Every cause identifier the knowledge base can produce (NULL-terminated). */
 const char *const *diag_cause_ids(void);
 
-/* Number of knowledge-base rows, and row i's cause/TA result (for tests). */
+/* Number of knowledge-base rows, and row i's cause (for tests). */
 unsigned int diag_kb_size(void);
 const char *diag_kb_cause(unsigned int i);
-uint32_t diag_kb_code(unsigned int i);
-uint32_t diag_kb_cmd(unsigned int i);
+/* Render row @rule for @in whether it matches or not (tests expand every row). */
+void diag_run_rule(unsigned int rule, const struct diag_input *in, struct diag_result *out);
 
 #endif

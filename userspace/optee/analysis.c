@@ -295,7 +295,7 @@ static void pkh_predict(const struct optee_image *img, const uint8_t pkh[32],
 	v->cmd = RPROC_DIAG_TA_LOAD_FW;
 	v->finding = RPROC_DIAG_FND_OK;
 	if (!(s->flags & RPI_S_HAS_PKEY) || !sg->have_pkey) {
-		v->result = RPI_TEE_ERROR_BAD_FORMAT;
+		v->result = TEE_ERROR_BAD_FORMAT;
 		snprintf(v->reason, sizeof(v->reason), "%s",
 			 (s->flags & RPI_S_HAS_PKEY) ?
 			 "the PKEYINFO TLV is not a DER SubjectPublicKeyInfo" :
@@ -305,7 +305,7 @@ static void pkh_predict(const struct optee_image *img, const uint8_t pkh[32],
 	rsa_ok = k->kind == KEY_RSA && k->bits == 2048 && s->pkey_len == 294;
 	ec_ok = k->kind == KEY_EC_P256 && s->pkey_len == 91;
 	if (!rsa_ok && !ec_ok) {
-		v->result = RPI_TEE_ERROR_BAD_FORMAT;
+		v->result = TEE_ERROR_BAD_FORMAT;
 		snprintf(v->reason, sizeof(v->reason),
 			 "PKEYINFO (%u bytes) is not a 294-byte RSA-2048 or 91-byte P-256 SubjectPublicKeyInfo",
 			 s->pkey_len);
@@ -316,7 +316,7 @@ static void pkh_predict(const struct optee_image *img, const uint8_t pkh[32],
 	if (memcmp(k->otp_hash, pkh, 32)) {
 		hex_str(k->otp_hash, 32, a);
 		hex_str(pkh, 32, b);
-		v->result = RPI_TEE_ERROR_SECURITY;
+		v->result = TEE_ERROR_SECURITY;
 		snprintf(v->reason, sizeof(v->reason),
 			 "PKEYINFO key hash %.16s... is not OTP oem_rproc_pkh %.16s...%s", a, b,
 			 memcmp(k->otp_hash, swapped, 32) ? "" :
@@ -325,7 +325,7 @@ static void pkh_predict(const struct optee_image *img, const uint8_t pkh[32],
 		return;
 	}
 	if (sg->pkey_cand < 0 || sg->cand[sg->pkey_cand].verifies != 1) {
-		v->result = RPI_TEE_ERROR_SIGNATURE_INVALID;
+		v->result = TEE_ERROR_SIGNATURE_INVALID;
 		snprintf(v->reason, sizeof(v->reason),
 			 "the signature does not verify with the PKEYINFO key");
 		return;
