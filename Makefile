@@ -6,8 +6,10 @@
 #   make check            every test suite; ends with "N passed, N failed"
 #   make demo             boot the emulated STM32MP2 VM and diagnose a load
 #   make kernel           build the arm64 test kernel (cached)
-#   make install          userspace tool, unit and config (DESTDIR, PREFIX)
+#   make install          tool, unit, config, man pages, completion (DESTDIR, PREFIX)
 #   make modules_install  the module (INSTALL_MOD_PATH or DESTDIR)
+#   make install-dkms     the module's source with dkms.conf (DESTDIR)
+#   make dist | deb       release tarball / Debian packages in build/
 #   make style | sparse   checkpatch / sparse (C=1) on kmod/
 #   make fuzz | bench     parser fuzzing / benchmarks
 #
@@ -23,6 +25,15 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 SYSCONFDIR ?= /etc
 UNITDIR ?= /lib/systemd/system
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+DOCDIR ?= $(PREFIX)/share/doc/rproc-diag
+DKMSDIR ?= /usr/src
+
+# One version for the tool, the module and the packages: scripts/version
+# (git describe, or the VERSION file of a release tarball).  Not called
+# VERSION: a command-line VERSION would reach the kernel's own Makefile.
+RPROC_DIAG_VERSION := $(shell $(TOP)/scripts/version)
 
 KVER ?= $(shell uname -r)
 # (A cross build, ARCH given, never defaults to the host's kernel headers.)
@@ -31,7 +42,8 @@ ifeq ($(origin KDIR),undefined)
     KDIR := /lib/modules/$(KVER)/build
   else
     TEST_KERNEL := $(if $(filter arm,$(ARCH)),arm,arm64)
-    KDIR := $(shell $(TOP)/scripts/kernel-build --arch $(TEST_KERNEL) --print-dir)
+    # deferred: only the targets that build the module ask for it
+    KDIR = $(shell $(TOP)/scripts/kernel-build --arch $(TEST_KERNEL) --print-dir)
     KARCH := $(TEST_KERNEL)
     KCROSS := $(if $(filter arm,$(ARCH)),arm-linux-gnueabihf-,aarch64-linux-gnu-)
   endif
@@ -55,7 +67,8 @@ ifneq ($(filter command line environment,$(origin CROSS_COMPILE)),)
 endif
 
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(if $(KARCH),ARCH=$(KARCH)) \
-	$(if $(KCROSS),CROSS_COMPILE=$(KCROSS))
+	$(if $(KCROSS),CROSS_COMPILE=$(KCROSS)) \
+	RPROC_DIAG_VERSION=$(RPROC_DIAG_VERSION)
 
 # Userspace build: host by default, arm64 with ARCH=arm64, armhf with ARCH=arm.
 # A cross SDK (Yocto/OpenSTLinux) exports CC with its --sysroot and the
@@ -85,8 +98,15 @@ kernel: setup
 kmod: $(if $(TEST_KERNEL),kernel)
 	$(KMAKE) modules
 
-userspace: setup
-	+$(US_ENV) $(MAKE) -C userspace O=$(US_O) $(US_ARGS)
+userspace: setup userspace-bin
+
+# The tool without the package check of `setup`: what packagers (debian/
+# rules, the Yocto recipe) and `make install` use.
+userspace-bin:
+	@# main.o has the version compiled in: rebuild it when the version moves
+	@mkdir -p $(US_O); [ "$$(cat $(US_O)/.version 2>/dev/null)" = '$(RPROC_DIAG_VERSION)' ] || \
+		{ rm -f $(US_O)/main.o; echo '$(RPROC_DIAG_VERSION)' > $(US_O)/.version; }
+	+$(US_ENV) $(MAKE) -C userspace O=$(US_O) $(US_ARGS) VERSION=$(RPROC_DIAG_VERSION)
 	cp $(US_O)/rproc-diag userspace/rproc-diag
 
 # Everything the VM needs, for arm64: module, KUnit module, simulator, tool.
@@ -114,13 +134,39 @@ bench: setup
 	@$(TOP)/tests/bench/run-fmt
 	@$(TOP)/tests/bench/kmod-overhead
 
-install: userspace
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(UNITDIR)
+install: userspace-bin
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man4 $(DESTDIR)$(COMPLETIONDIR) \
+		$(DESTDIR)$(DOCDIR)
 	install -m 0755 userspace/rproc-diag $(DESTDIR)$(BINDIR)/rproc-diag
 	if [ -f userspace/rproc-diag.service ]; then \
 		sed 's,@BINDIR@,$(BINDIR),g' userspace/rproc-diag.service > $(DESTDIR)$(UNITDIR)/rproc-diag.service; fi
 	if [ -f userspace/rproc-diag.conf ] && [ ! -f $(DESTDIR)$(SYSCONFDIR)/rproc-diag.conf ]; then \
 		install -m 0644 userspace/rproc-diag.conf $(DESTDIR)$(SYSCONFDIR)/rproc-diag.conf; fi
+	install -m 0644 man/rproc-diag.8 $(DESTDIR)$(MANDIR)/man8/rproc-diag.8
+	install -m 0644 man/rproc_diag.4 $(DESTDIR)$(MANDIR)/man4/rproc_diag.4
+	install -m 0644 completion/rproc-diag $(DESTDIR)$(COMPLETIONDIR)/rproc-diag
+	install -m 0644 userspace/JSON.md $(DESTDIR)$(DOCDIR)/JSON.md
+
+# The module's source as DKMS wants it in /usr/src/rproc-diag-VERSION: the
+# Kbuild files and kmod/ (without its tests), dkms.conf with the version,
+# and scripts/version with a VERSION file that holds the full version.
+DKMS_SRC = $(DESTDIR)$(DKMSDIR)/rproc-diag-$(RPROC_DIAG_VERSION)
+install-dkms:
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)/scripts
+	cd $(TOP) && find Kbuild kmod -path kmod/tests -prune -o -type f \
+		\( -name Kbuild -o -name Kconfig -o -name '*.[ch]' \) ! -name '*.mod.c' -print | \
+		while read -r f; do install -D -m 0644 "$$f" "$(DKMS_SRC)/$$f" || exit 1; done
+	install -m 0755 scripts/version $(DKMS_SRC)/scripts/version
+	echo '$(RPROC_DIAG_VERSION)' > $(DKMS_SRC)/VERSION
+	sed 's,#MODULE_VERSION#,$(RPROC_DIAG_VERSION),' kmod/dkms.conf > $(DKMS_SRC)/dkms.conf
+
+# Release tarball build/rproc-diag-VERSION.tar.xz; Debian packages in build/deb.
+dist:
+	@$(TOP)/scripts/dist
+deb:
+	@$(TOP)/scripts/mkdeb
 
 modules_install: kmod
 	$(KMAKE) INSTALL_MOD_PATH=$(if $(INSTALL_MOD_PATH),$(INSTALL_MOD_PATH),$(DESTDIR)) modules_install
@@ -130,5 +176,5 @@ clean:
 	$(MAKE) -C userspace O=$(US_O) clean
 	rm -f userspace/rproc-diag
 
-.PHONY: all setup kernel kmod userspace vm-deps check demo style sparse fuzz \
-	bench install modules_install clean
+.PHONY: all setup kernel kmod userspace userspace-bin vm-deps check demo style \
+	sparse fuzz bench install install-dkms modules_install dist deb clean

@@ -5,7 +5,10 @@
 #include <linux/types.h>
 #include "record.h"
 
-#define RPROC_DIAG_MOD_VERSION	"1.0.0"
+/* Set by kmod/Kbuild from scripts/version (one version for all parts). */
+#ifndef RPROC_DIAG_MOD_VERSION
+#define RPROC_DIAG_MOD_VERSION	"unknown"
+#endif
 
 /* Events leave this long after the attempt finished (batched). */
 #define RPROC_DIAG_PUBLISH_DELAY_MS	50
