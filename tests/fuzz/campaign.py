@@ -44,7 +44,7 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 FIXTURES = os.path.join(TOP, "tests", "fixtures", "optee-rproc")
 # Targets that also read the real-tool OP-TEE images.
 OPTEE_TARGETS = ("fuzz_rproc_image", "fuzz_inspect_optee", "fuzz_kmod_prefix",
-                 "fuzz_kmod_analysis")
+                 "fuzz_kmod_analysis", "fuzz_fix_plan")
 MAX_LEN = 131072         # -max_len: the crafted worst cases reach 115 KiB
 MAX_INPUT = 16384        # committed corpus: no input above this
 MAX_CORPUS = 256 << 10   # committed corpus: at most this many bytes per target

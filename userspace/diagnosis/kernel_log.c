@@ -635,8 +635,8 @@ static bool match_at(const char *p, const char *t, struct margs *out, int depth)
 				dst[n] = 0;
 				return true;
 			}
-			if (ll >= 96)
-				return false;
+			if (ll >= 96 || !*t)
+				return false;	/* %s is never empty */
 			memcpy(litbuf, lit, ll);
 			litbuf[ll] = 0;
 			for (s = strstr(t + 1, litbuf); s; s = strstr(s + 1, litbuf)) {

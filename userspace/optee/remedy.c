@@ -197,7 +197,12 @@ static void infer_soc(struct remedy_plan *p, const struct seen *s, const uint8_t
 		}
 	for (unsigned int i = 0; i < p->n_images; i++) {
 		const uint8_t *e = buf + p->img[i].off;
-		uint32_t phoff = rpi_le32(e + 28), phnum = rpi_le16(e + 44);
+		uint32_t phoff, phnum;
+
+		if (p->img[i].size < 52 || memcmp(e, "\x7f" "ELF", 4))
+			continue;
+		phoff = rpi_le32(e + 28);
+		phnum = rpi_le16(e + 44);
 
 		for (uint32_t k = 0; k < phnum && phoff + 32ULL * (k + 1) <= p->img[i].size; k++) {
 			const uint8_t *ph = e + phoff + 32ULL * k;
@@ -246,6 +251,9 @@ static void check_images(struct remedy_plan *p, const uint8_t *buf, size_t len, 
 		have = off < len ? len - off : 0;
 		if (have > p->img[i].size)
 			have = p->img[i].size;
+		/* never more than the input holds, whatever the header claims */
+		p->img[i].off = off < len ? off : len;
+		p->img[i].size = have;
 		if (have < 4 || memcmp(buf + off, "\x7f" "ELF", 4)) {
 			REFUSE(p, RC_BAD_ELF,
 			       "image %u of %s is not an ELF file: re-sign the firmware ELF from your build",
@@ -253,8 +261,12 @@ static void check_images(struct remedy_plan *p, const uint8_t *buf, size_t len, 
 			continue;
 		}
 		need = elf_extent(buf + off, have);
-		if (need > have && !truncated)
-			continue;	/* an ELF whose tables point past it: judge_findings() */
+		if (need > have && !truncated) {
+			/* an ELF whose tables point past it: judge_findings() says how */
+			p->img[i].vt_err = -EINVAL;
+			p->cut_elf = true;
+			continue;
+		}
 		if (need > have) {
 			REFUSE(p, RC_TRUNCATED,
 			       "%s is cut: the ELF of image %u needs %llu bytes, the file holds %llu of them. "
@@ -267,7 +279,6 @@ static void check_images(struct remedy_plan *p, const uint8_t *buf, size_t len, 
 			CHANGE(p, RC_PADDING_LOST,
 			       "the file is shorter than its header says, but only padding was lost: the ELF of image %u is whole",
 			       i);
-		p->img[i].size = have;
 		p->img[i].vt_err = vt_find(buf + off, (size_t)have, &p->img[i].vt);
 	}
 }
@@ -535,6 +546,11 @@ int remedy_plan(const uint8_t *buf, size_t len, const char *path, const struct r
 	} else {
 		return -EINVAL;
 	}
+	if (p->cut_elf && !p->n_refused)
+		REFUSE(p, RC_BAD_ELF,
+		       "the ELF %s%s has program or section headers, or segment data, past its end: "
+		       "sign the whole ELF your build produced",
+		       p->src_format == RPROC_DIAG_FMT_ELF ? "" : "inside ", path);
 	if (o->soc != REMEDY_SOC_UNKNOWN) {
 		p->soc = o->soc;
 	} else {

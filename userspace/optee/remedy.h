@@ -98,6 +98,7 @@ struct remedy_plan {
 	uint32_t bootaddr;
 	bool bootaddr_from_vt;		/* the value comes from the vector table */
 	bool had_key_info;		/* the input carried PKEYINFO */
+	bool cut_elf;			/* an ELF's tables point past its bytes */
 	unsigned int n_changes;
 	struct remedy_note changes[REMEDY_MAX_NOTES];
 	unsigned int n_refused;
