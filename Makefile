@@ -6,7 +6,8 @@
 #   make check            every test suite; ends with "N passed, N failed"
 #   make demo             boot the emulated STM32MP2 VM and diagnose a load
 #   make kernel           build the arm64 test kernel (cached)
-#   make install          tool, unit, config, man pages, completion (DESTDIR, PREFIX)
+#   make install          tool, unit, config, man pages, completion, journal
+#                         catalog (DESTDIR, PREFIX)
 #   make modules_install  the module (INSTALL_MOD_PATH or DESTDIR)
 #   make install-dkms     the module's source with dkms.conf (DESTDIR)
 #   make dist | deb       release tarball / Debian packages in build/
@@ -28,6 +29,8 @@ UNITDIR ?= /lib/systemd/system
 MANDIR ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 DOCDIR ?= $(PREFIX)/share/doc/rproc-diag
+# systemd reads catalogs from /usr/lib and /usr/local/lib only
+CATALOGDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib,$(PREFIX)/lib)/systemd/catalog
 DKMSDIR ?= /usr/src
 
 # One version for the tool, the module and the packages: scripts/version
@@ -103,9 +106,6 @@ userspace: setup userspace-bin
 # The tool without the package check of `setup`: what packagers (debian/
 # rules, the Yocto recipe) and `make install` use.
 userspace-bin:
-	@# main.o has the version compiled in: rebuild it when the version moves
-	@mkdir -p $(US_O); [ "$$(cat $(US_O)/.version 2>/dev/null)" = '$(RPROC_DIAG_VERSION)' ] || \
-		{ rm -f $(US_O)/main.o; echo '$(RPROC_DIAG_VERSION)' > $(US_O)/.version; }
 	+$(US_ENV) $(MAKE) -C userspace O=$(US_O) $(US_ARGS) VERSION=$(RPROC_DIAG_VERSION)
 	cp $(US_O)/rproc-diag userspace/rproc-diag
 
@@ -137,7 +137,7 @@ bench: setup
 install: userspace-bin
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man4 $(DESTDIR)$(COMPLETIONDIR) \
-		$(DESTDIR)$(DOCDIR)
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(CATALOGDIR)
 	install -m 0755 userspace/rproc-diag $(DESTDIR)$(BINDIR)/rproc-diag
 	if [ -f userspace/rproc-diag.service ]; then \
 		sed 's,@BINDIR@,$(BINDIR),g' userspace/rproc-diag.service > $(DESTDIR)$(UNITDIR)/rproc-diag.service; fi
@@ -147,6 +147,7 @@ install: userspace-bin
 	install -m 0644 man/rproc_diag.4 $(DESTDIR)$(MANDIR)/man4/rproc_diag.4
 	install -m 0644 completion/rproc-diag $(DESTDIR)$(COMPLETIONDIR)/rproc-diag
 	install -m 0644 userspace/JSON.md $(DESTDIR)$(DOCDIR)/JSON.md
+	install -m 0644 $(US_O)/rproc-diag.catalog $(DESTDIR)$(CATALOGDIR)/rproc-diag.catalog
 
 # The module's source as DKMS wants it in /usr/src/rproc-diag-VERSION: the
 # Kbuild files and kmod/ (without its tests), dkms.conf with the version,

@@ -115,6 +115,19 @@ int conf_line(struct daemon_conf *c, const char *line, char *err, size_t errlen)
 		}
 		return 0;
 	}
+	if (!strcmp(k, "journal")) {
+		if (!strcmp(v, "auto"))
+			c->journal = JOURNAL_AUTO;
+		else if (!strcmp(v, "yes"))
+			c->journal = JOURNAL_YES;
+		else if (!strcmp(v, "no"))
+			c->journal = JOURNAL_NO;
+		else {
+			snprintf(err, errlen, "journal: `%.80s' is not auto, yes or no", v);
+			return -EINVAL;
+		}
+		return 0;
+	}
 	if (!strcmp(k, "log_devices") || !strcmp(k, "verbose")) {
 		bool *dst = !strcmp(k, "verbose") ? &c->verbose : &c->log_devices;
 
@@ -124,7 +137,7 @@ int conf_line(struct daemon_conf *c, const char *line, char *err, size_t errlen)
 		}
 		return 0;
 	}
-	snprintf(err, errlen, "unknown key `%.80s' (known: keyring, ta_key, firmware_root, analysis_wait_ms, color, format, log_devices, verbose)", k);
+	snprintf(err, errlen, "unknown key `%.80s' (known: keyring, ta_key, firmware_root, analysis_wait_ms, color, format, journal, log_devices, verbose)", k);
 	return -EINVAL;
 }
 

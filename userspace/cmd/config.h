@@ -14,6 +14,8 @@
 #define CONF_DEFAULT_PATH "/etc/rproc-diag.conf"
 
 enum conf_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+/* auto: structured journal entries when stdout is the journal (systemd) */
+enum conf_journal { JOURNAL_AUTO, JOURNAL_YES, JOURNAL_NO };
 
 struct daemon_conf {
 	char keyring[PATH_MAX];		/* keyring = DIR */
@@ -24,6 +26,7 @@ struct daemon_conf {
 	bool log_devices;		/* log_devices = yes|no */
 	bool json;			/* format = text|json */
 	bool verbose;			/* verbose = yes|no */
+	enum conf_journal journal;	/* journal = auto|yes|no */
 };
 
 void conf_defaults(struct daemon_conf *c);

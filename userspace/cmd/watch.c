@@ -28,6 +28,7 @@
 #include "cmd/config.h"
 #include "board/devices.h"
 #include "diagnosis/diagnosis.h"
+#include "diagnosis/journal.h"
 #include "diagnosis/inputs.h"
 #include "common/json.h"
 #include "kernel/netlink.h"
@@ -43,6 +44,8 @@ struct pending {
 
 struct watch {
 	struct daemon_conf conf;
+	bool journal;		/* diagnoses go to the journal as structured entries */
+	bool journal_failed;	/* said once that they could not */
 	bool once;
 	bool replay;
 	bool has_since;
@@ -178,6 +181,18 @@ static void emit(struct watch *w, struct rd_record *rec)
 	in.file = rec->fw_name[0] ? file : NULL;
 	in.dev = dev.known ? &dev : NULL;
 	diag_run(&in, res);
+	if (w->journal) {
+		int r = journal_attempt(rec, in.file, res);
+
+		if (r < 0 && !w->journal_failed) {
+			fprintf(stderr, "%s watch: cannot write to the journal (%s): printing the diagnoses instead\n",
+				prog, strerror(-r));
+			w->journal_failed = true;
+		}
+		/* under systemd the entry replaces the text (no duplicates) */
+		if (r == 0 && !w->conf.json)
+			goto done;
+	}
 	if (w->conf.json) {
 		struct json j;
 
@@ -189,6 +204,7 @@ static void emit(struct watch *w, struct rd_record *rec)
 		fputc('\n', stdout);
 		fflush(stdout);
 	}
+done:
 	if (w->once) {
 		w->done = true;
 		w->exit_code = res->failed ? 1 : 0;
@@ -550,6 +566,14 @@ int cmd_watch(int argc, char **argv)
 	w->ropts.color = w->conf.color == COLOR_ALWAYS ||
 			 (w->conf.color == COLOR_AUTO && isatty(STDOUT_FILENO) && !w->conf.json);
 	w->ropts.verbose = w->conf.verbose;
+	if (w->conf.journal == JOURNAL_YES && !journal_available()) {
+		fprintf(stderr, "%s watch: journal = yes, but this rproc-diag was built without libsystemd; set journal = no (or auto) in %s\n",
+			prog, config && *config ? config : CONF_DEFAULT_PATH);
+		free(w);
+		return 2;
+	}
+	w->journal = w->conf.journal == JOURNAL_YES ||
+		     (w->conf.journal == JOURNAL_AUTO && journal_available() && journal_is_stdout());
 
 	if (optee_keys_load(&w->keys, NULL, 0, w->conf.ta_key, w->conf.keyring, true, &opt, err,
 			    sizeof(err)) < 0) {

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <netlink/netlink.h>
+#include <linux/netlink.h>	/* struct nlmsghdr (libnl stays in decode.c) */
 
 #include "rproc_diag.h"
 

@@ -13,6 +13,11 @@ require rproc-diag.inc
 DEPENDS = "libnl udev openssl"
 inherit systemd pkgconfig
 
+# Structured journal entries (libsystemd) when the distro uses systemd.
+PACKAGECONFIG ??= "${@bb.utils.filter('DISTRO_FEATURES', 'systemd', d)}"
+PACKAGECONFIG[systemd] = "LIBSYSTEMD=yes,LIBSYSTEMD=no,systemd"
+EXTRA_OEMAKE += "${PACKAGECONFIG_CONFARGS}"
+
 # The same targets `make install` and the Debian package use.
 do_compile() {
 	oe_runmake userspace-bin
@@ -21,12 +26,15 @@ do_compile() {
 do_install() {
 	oe_runmake install DESTDIR=${D} PREFIX=${prefix} BINDIR=${bindir} \
 		SYSCONFDIR=${sysconfdir} UNITDIR=${systemd_system_unitdir} \
-		MANDIR=${mandir} COMPLETIONDIR=${datadir}/bash-completion/completions
+		MANDIR=${mandir} COMPLETIONDIR=${datadir}/bash-completion/completions \
+		DOCDIR=${docdir}/${BPN} CATALOGDIR=${nonarch_libdir}/systemd/catalog
 }
 
 SYSTEMD_SERVICE:${PN} = "rproc-diag.service"
 SYSTEMD_AUTO_ENABLE:${PN} = "enable"
 CONFFILES:${PN} = "${sysconfdir}/rproc-diag.conf"
+# the journal catalog (journalctl -x)
+FILES:${PN} += "${nonarch_libdir}/systemd/catalog"
 
 PACKAGES =+ "${PN}-bash-completion"
 FILES:${PN}-bash-completion = "${datadir}/bash-completion"
