@@ -345,7 +345,11 @@ static void sig_experiments(struct mcu *m, const struct tlv *s, EVP_PKEY *k, str
 
 	if (s->type == T_ECDSA) {
 		n = s->len / 2;
-		if ((s->len == 64 || s->len == 96) && sig[0] != 0x30 &&
+		/*
+		 * Not "unless it starts like DER": a raw r begins with 0x30
+		 * one time in 256, and a DER blob has already failed here.
+		 */
+		if ((s->len == 64 || s->len == 96) &&
 		    fmt_ecdsa_verify_rs(k, sig, n, sig + n, n, m->dgst, m->hlen)) {
 			rep_verdict(r, "diagnosis", false, "ECDSA_SIG holds raw r || s, not DER");
 			rep_cause(r, true, "mcuboot-ecdsa-raw-signature",
