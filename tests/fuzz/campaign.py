@@ -14,7 +14,8 @@ and, for the OP-TEE targets, the real-tool images and the crafted worst
 cases of gen_images.py (regenerated into DIR/crafted/); it writes new inputs
 only to DIR/corpus/<t>/ (so CI never writes the repository) and findings
 (crash, leak, timeout, out-of-memory inputs) to DIR/findings/.  It prints,
-per target: executions, executions per second, coverage (edges, features),
+per target: wall and CPU seconds, executions, executions per CPU second,
+coverage (edges, features),
 corpus size, findings; writes DIR/campaign.json; and exits 1 when anything
 was found.
 
@@ -103,14 +104,16 @@ def run_one(build, target, seconds, log_dir, find_dir):
            "-artifact_prefix=%s/%s-" % (find_dir, target)] + FLAGS + [corpus] + inputs(target, build)
     t0 = time.monotonic()
     with open(log, "w") as f:
-        rc = subprocess.call(cmd, stdout=f, stderr=subprocess.STDOUT,
-                             stdin=subprocess.DEVNULL)
+        p = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        _, status, ru = os.wait4(p.pid, 0)
+        p.returncode = rc = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - t0
     with open(log, errors="replace") as f:
         text = f.read()
     st = parse_log(text)
     found = sorted(n for n in os.listdir(find_dir) if n.startswith(target + "-"))
-    st.update(target=target, seconds=round(wall, 1), rc=rc, findings=len(found),
+    st.update(target=target, seconds=round(wall, 1), cpu=round(ru.ru_utime + ru.ru_stime, 1),
+              rc=rc, findings=len(found),
               artifacts=[os.path.join(find_dir, n) for n in found], log=log)
     if rc != 0 and not found:
         st["findings"] = 1      # died without an artifact: still a finding
@@ -147,15 +150,16 @@ def campaign(args):
         th.join()
     wall = time.monotonic() - t0
     results.sort(key=lambda r: r["target"])
-    print("%-20s %6s %12s %9s %7s %8s %8s %9s" % ("target", "sec", "executions", "exec/s",
-                                                  "edges", "features", "corpus", "findings"))
+    print("%-20s %6s %7s %12s %9s %7s %8s %8s %9s" % (
+        "target", "sec", "cpu s", "executions", "exec/s", "edges", "features", "corpus",
+        "findings"))
     for r in results:
-        print("%-20s %6.0f %12d %9.0f %7d %8d %8d %9d" % (
-            r["target"], r["seconds"], r["execs"], r["execs"] / max(r["seconds"], 1e-3),
+        print("%-20s %6.0f %7.0f %12d %9.0f %7d %8d %8d %9d" % (
+            r["target"], r["seconds"], r["cpu"], r["execs"], r["execs"] / max(r["cpu"], 1e-3),
             r["edges"], r["features"], r["corpus"], r["findings"]))
-    tot = {k: sum(r[k] for r in results) for k in ("execs", "findings")}
-    print("total: %d executions in %.0f s wall, %d findings" % (tot["execs"], wall,
-                                                               tot["findings"]))
+    tot = {k: sum(r[k] for r in results) for k in ("execs", "findings", "cpu")}
+    print("total: %d executions in %.0f s wall, %.2f core-hours, %d findings" % (
+        tot["execs"], wall, tot["cpu"] / 3600, tot["findings"]))
     for r in results:
         print("%s campaign %s: %d executions, %d findings" % (
             "FAIL" if r["findings"] else "ok  ", r["target"], r["execs"], r["findings"]))

@@ -187,10 +187,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("outdir")
     ap.add_argument("--scale", type=int, default=1)
+    ap.add_argument("--only", nargs="*", default=None, metavar="NAME",
+                    help="write only these images")
+    ap.add_argument("--suffix", default="", help="appended to every file name")
     args = ap.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
     for name, data in images(args.scale).items():
-        with open(os.path.join(args.outdir, name), "wb") as f:
+        if args.only is not None and name not in args.only:
+            continue
+        with open(os.path.join(args.outdir, name + args.suffix), "wb") as f:
             f.write(data)
     return 0
 
