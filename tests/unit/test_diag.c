@@ -22,6 +22,8 @@
 #include "testutil.h"
 
 #include "diagnosis/diagnosis.h"
+#include "diagnosis/from_log.h"
+#include "diagnosis/kernel_log.h"
 #include "diagnosis/inputs.h"
 #include "common/json.h"
 #include "diagnosis/report.h"
@@ -574,6 +576,78 @@ static void c_elf_mode(struct rd_record *r, struct diag_file *f, struct diag_dev
 	strcpy(d->fw_format, "ELF");
 }
 
+/* The kernel-log attempt a case runs with (explain --log), else NULL. */
+static const struct klog_attempt *case_log;
+
+/* A firmware file of 0 bytes: the kernel refuses it before the TEE sees it. */
+static void c_fw_empty(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	boot(r, -22);
+	f->looked = f->found = true;
+	strcpy(f->path, "/lib/firmware/rproc-m33-fw.sig");
+	f->size = 0;
+	dev_ok(d);
+}
+
+/* explain --log: an attempt the kernel log ends with ERR at STAGE. */
+static void log_case(struct rd_record *r, int32_t err, enum klog_stage stage, bool rsc_map)
+{
+	static struct klog_attempt a;
+
+	memset(&a, 0, sizeof(a));
+	a.kind = KLOG_KIND_BOOT;
+	a.outcome = KLOG_OUTCOME_FAILED;
+	a.rproc_index = 0;
+	a.has_err = true;
+	a.err = err;
+	a.stage = stage;
+	a.rsc_map_failed = rsc_map;
+	if (stage == KLOG_STAGE_FIRMWARE) {
+		a.has_fw_err = true;
+		a.fw_err = err;
+		strcpy(a.fw_path, "/lib/firmware/rproc-m33-fw.sig");
+	}
+	klog_to_record(&a, r);
+	r->has_boot_ret = true;
+	r->boot_ret = err;
+	case_log = &a;
+}
+
+static void c_log_empty(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	(void)f;
+	(void)d;
+	log_case(r, -22, KLOG_STAGE_FIRMWARE, false);
+}
+
+static void c_log_too_large(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	(void)f;
+	(void)d;
+	log_case(r, -27, KLOG_STAGE_FIRMWARE, false);
+}
+
+static void c_log_busy(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	(void)f;
+	(void)d;
+	log_case(r, -26, KLOG_STAGE_FIRMWARE, false);
+}
+
+static void c_log_rsc_map(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	(void)f;
+	(void)d;
+	log_case(r, -12, KLOG_STAGE_TEE, true);
+}
+
+static void c_log_elf_mode(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
+{
+	(void)f;
+	(void)d;
+	log_case(r, -22, KLOG_STAGE_ELF, false);
+}
+
 static void c_not_found(struct rd_record *r, struct diag_file *f, struct diag_dev *d)
 {
 	boot(r, -2);
@@ -676,6 +750,12 @@ static const struct tcase cases[] = {
 	{ "START bad params", "bad-parameters", "START_FW", c_bad_params_start },
 	{ "signed image, ELF mode", "signed-image-elf-mode", "fw_format = ELF", c_elf_mode },
 	{ "firmware missing", "firmware-not-found", "rproc-m33-fw.sig", c_not_found },
+	{ "firmware file of 0 bytes", "firmware-empty", "/lib/firmware/rproc-m33-fw.sig is 0 bytes long", c_fw_empty },
+	{ "log: the loader's -EINVAL", "firmware-empty", "refused /lib/firmware/rproc-m33-fw.sig with -EINVAL", c_log_empty },
+	{ "log: the loader's -EFBIG", "firmware-too-large", "-27 (-EFBIG): The file is larger than", c_log_too_large },
+	{ "log: the loader's -ETXTBSY", "firmware-unreadable", "deny_write_access", c_log_busy },
+	{ "log: resource table not mappable", "resource-table-unmappable", "ioremap_wc", c_log_rsc_map },
+	{ "log: Linux's ELF loader", "signed-image-elf-mode", NULL, c_log_elf_mode },
 	{ "no TEE", "tee-not-present", "/sys/class/tee is empty", c_tee_not_present },
 	{ "TA key verifies, TEE refuses", "loaded-image-differs", "the TEE received differs from this file", c_loaded_image_differs },
 	{ "Linux-side failure", "boot-failed-outside-tee", "-12 (-ENOMEM)", c_linux_side },
@@ -784,10 +864,12 @@ static void run_case(const struct tcase *tc, struct diag_result *res, char **jso
 	assert_non_null(r);
 	assert_non_null(f);
 	memset(&d, 0, sizeof(d));
+	case_log = NULL;
 	tc->setup(r, f, &d);
 	in.rec = r;
 	in.file = f->looked ? f : NULL;
 	in.dev = d.known ? &d : NULL;
+	in.log = case_log;
 	diag_run(&in, res);
 	if (json_out) {
 		FILE *m = open_memstream(json_out, json_len);
@@ -906,7 +988,7 @@ static void test_ta_table_covered(void **state)
 	assert_true(n > 10);
 	for (size_t i = 0; i < n; i++) {
 		struct rd_record *r = calloc(1, sizeof(*r));
-		struct diag_input in = { r, NULL, NULL };
+		struct diag_input in = { .rec = r };
 
 		boot(r, -5);
 		if (tbl[i].cmd == 0) {
@@ -976,7 +1058,7 @@ static void test_real_files(void **state)
 	struct diag_file *f = calloc(1, sizeof(*f));
 	struct diag_result *res = calloc(1, sizeof(*res));
 	struct rd_record *r = calloc(1, sizeof(*r));
-	struct diag_input in = { r, f, NULL };
+	struct diag_input in = { .rec = r, .file = f };
 	struct fw_search fs;
 	char err[512];
 
@@ -1139,7 +1221,7 @@ static void render_attempt(FILE *m, const char *title, const struct rd_record *r
 			   const struct diag_file *f, const struct diag_dev *d)
 {
 	struct diag_result *res = calloc(1, sizeof(*res));
-	struct diag_input in = { r, f, d };
+	struct diag_input in = { .rec = r, .file = f, .dev = d };
 	struct report_opts verbose = { .color = false, .verbose = true };
 	struct json j;
 

@@ -154,7 +154,7 @@ static void test_every_row_expands(void **state)
 	f->size = 1828;
 	f->res.sum.format = RPROC_DIAG_FMT_F3;
 	for (size_t i = 0; i < kb_nrules; i++) {
-		const struct diag_input ins[] = { { bare, NULL, NULL }, { rich, f, &d } };
+		const struct diag_input ins[] = { { .rec = bare }, { .rec = rich, .file = f, .dev = &d } };
 
 		for (size_t k = 0; k < 2; k++) {
 			diag_run_rule((unsigned int)i, &ins[k], res);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "cmd/commands.h"
 #include "cmd/explain.h"
@@ -164,9 +165,16 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: %s explain CODE [--command load|start|stop|rsc|release|session]\n"
 		"                  [--ta upstream|st400|legacy] [--origin N] [--json]\n"
+		"       %s explain --log FILE|-|TEXT [--firmware IMAGE] [--ta-key KEY]\n"
+		"                  [--keyring DIR] [--soc mp25|mp15] [--json]\n"
 		"CODE: 0xffff0006, ffff0006 (as Linux prints it), -65530, or a name such as\n"
 		"TEE_ERROR_BAD_PARAMETERS / BAD_PARAMETERS.  Exit status 1 for a code that is\n"
-		"not a GlobalPlatform TEE result.\n", prog);
+		"not a GlobalPlatform TEE result.\n"
+		"--log: a dmesg or journalctl -k excerpt (a file, - for stdin, or the pasted\n"
+		"text itself): every boot of the TEE remoteproc path in it diagnosed as `watch`\n"
+		"does, from the log alone, or with the image the board loaded (--firmware) and\n"
+		"the key its OP-TEE trusts (--ta-key).  Exit status 0 nothing failed, 1 an\n"
+		"attempt failed, 2 no line of that path in the log.\n", prog, prog);
 }
 
 int cmd_explain(int argc, char **argv)
@@ -176,9 +184,16 @@ int cmd_explain(int argc, char **argv)
 		{ "ta", required_argument, NULL, 't' },
 		{ "origin", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "firmware", required_argument, NULL, 'f' },
+		{ "ta-key", required_argument, NULL, 'k' },
+		{ "keyring", required_argument, NULL, 'K' },
+		{ "soc", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct explain_log_opts lo_opts = { .log = NULL };
+	struct stat sb;
 	int c, cmd = -1, ta = -1, origin = -1, ret = 0, st, i;
 	bool json = false;
 	struct json j;
@@ -214,6 +229,28 @@ int cmd_explain(int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
+		case 'l':
+			lo_opts.log = optarg;
+			break;
+		case 'f':
+			lo_opts.firmware = optarg;
+			break;
+		case 'k':
+			lo_opts.ta_key = optarg;
+			break;
+		case 'K':
+			lo_opts.keyring = optarg;
+			break;
+		case 's':
+			if (!strcasecmp(optarg, "mp25"))
+				lo_opts.soc = 1;
+			else if (!strcasecmp(optarg, "mp15"))
+				lo_opts.soc = 2;
+			else {
+				fprintf(stderr, "%s explain: --soc `%s' is not mp25 or mp15\n", prog, optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -223,6 +260,28 @@ int cmd_explain(int argc, char **argv)
 			usage(stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (lo_opts.log) {
+		if (optind < argc) {
+			fprintf(stderr, "%s explain: --log takes no CODE (`%s')\n", prog, argv[optind]);
+			return EXIT_USAGE;
+		}
+		/* a file, stdin, or else the pasted text itself */
+		lo_opts.log_is_text = strcmp(lo_opts.log, "-") && stat(lo_opts.log, &sb) < 0 &&
+				      (strchr(lo_opts.log, '\n') || strstr(lo_opts.log, ": "));
+		if (strcmp(lo_opts.log, "-") && !lo_opts.log_is_text && stat(lo_opts.log, &sb) < 0) {
+			fprintf(stderr,
+				"%s explain: --log `%s': no such file, and not a kernel log line either\n",
+				prog, lo_opts.log);
+			return 2;
+		}
+		lo_opts.json = json;
+		return explain_log(&lo_opts);
+	}
+	if (lo_opts.firmware || lo_opts.ta_key || lo_opts.keyring || lo_opts.soc) {
+		fprintf(stderr, "%s explain: --firmware, --ta-key, --keyring and --soc go with --log\n",
+			prog);
+		return EXIT_USAGE;
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "%s explain: no CODE given\n", prog);

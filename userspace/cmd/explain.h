@@ -7,6 +7,7 @@
 #ifndef RPROC_DIAG_EXPLAIN_H
 #define RPROC_DIAG_EXPLAIN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -21,5 +22,23 @@ int explain_parse_code(const char *s, uint32_t *code);
  * or one JSON object to @j.  Returns 0 for a known code, 1 otherwise.
  */
 int explain_code(uint32_t code, int cmd, int ta, int origin, struct json *j, FILE *out);
+
+/* explain --log: a pasted kernel log (cmd/explain_log.c). */
+struct explain_log_opts {
+	const char *log;	/* a file, "-" for stdin, or the text itself */
+	bool log_is_text;
+	const char *firmware;	/* --firmware: the image the board loaded */
+	const char *ta_key;	/* --ta-key: the key OP-TEE trusts */
+	const char *keyring;	/* --keyring: more candidate signing keys */
+	int soc;		/* --soc: enum remedy_soc, 0 when not given */
+	bool json;
+};
+
+/*
+ * Diagnose every attempt of the log.  Returns 0 when none failed, 1 when
+ * one did, 2 when the log holds no line of the TEE remoteproc path or a
+ * file cannot be read.
+ */
+int explain_log(const struct explain_log_opts *o);
 
 #endif

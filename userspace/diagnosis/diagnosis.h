@@ -64,10 +64,14 @@ struct diag_dev {
 	char fw_format[16];		/* ST kernels: "ELF" / "TEE"; "" when absent */
 };
 
+struct klog_attempt;
+
 struct diag_input {
 	const struct rd_record *rec;
 	const struct diag_file *file;	/* may be NULL */
 	const struct diag_dev *dev;	/* may be NULL */
+	/* explain --log: the kernel-log attempt @rec was made from, else NULL */
+	const struct klog_attempt *log;
 };
 
 struct diag_result {
@@ -79,6 +83,7 @@ struct diag_result {
 	bool has_ta_result;
 	uint32_t ta_result;
 	uint32_t ta_origin;
+	bool has_ta_origin;		/* a kernel log does not say the origin */
 	char explanation[DIAG_TEXT];
 	unsigned int n_steps;
 	char steps[DIAG_MAX_STEPS][DIAG_STEP];

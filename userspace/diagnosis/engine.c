@@ -70,6 +70,7 @@ static void render(unsigned int i, const struct diag_facts *c, struct diag_resul
 		out->has_ta_result = tc->has_ret;
 		out->ta_result = tc->ret;
 		out->ta_origin = tc->origin;
+		out->has_ta_origin = tc->has_origin;
 	}
 
 	buf_init(&b, out->explanation, sizeof(out->explanation));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diagnosis/facts.h"
+#include "diagnosis/kernel_log.h"
 #include "rproc_tee.h"
 
 static const char *const fact_names[F_COUNT] = {
@@ -50,6 +51,11 @@ static const char *const fact_names[F_COUNT] = {
 	[F_KIND_REGISTER] = "F_KIND_REGISTER",
 	[F_BAD_RESOURCE_TABLE] = "F_BAD_RESOURCE_TABLE",
 	[F_LOADED_BEFORE] = "F_LOADED_BEFORE",
+	[F_FIRMWARE_EMPTY] = "F_FIRMWARE_EMPTY",
+	[F_FIRMWARE_LOADER] = "F_FIRMWARE_LOADER",
+	[F_FIRMWARE_TOO_LARGE] = "F_FIRMWARE_TOO_LARGE",
+	[F_ELF_LOADER_REFUSED] = "F_ELF_LOADER_REFUSED",
+	[F_RSC_UNMAPPABLE] = "F_RSC_UNMAPPABLE",
 };
 
 const char *diag_fact_name(enum diag_fact f)
@@ -372,6 +378,43 @@ static void device_facts(struct diag_facts *c, const struct diag_dev *d)
 		c->set |= FACT(F_ELF_MODE);
 }
 
+/*
+ * What only the kernel log says (explain --log), from the layer that gave
+ * the errno (diagnosis/kernel_log.c: klog_errno_reason() has the kernel's
+ * reason for each).
+ */
+static void log_facts(struct diag_facts *c, const struct klog_attempt *a)
+{
+	if (!a->has_err)
+		return;
+	c->has_log_errno = true;
+	c->log_errno = a->err;
+	c->log_stage = a->stage;
+	switch (a->stage) {
+	case KLOG_STAGE_FIRMWARE:
+		c->set |= FACT(F_FIRMWARE_LOADER);
+		/* kernel_read_file(): -EINVAL for i_size <= 0 or !S_ISREG */
+		if (a->err == -EINVAL)
+			c->set |= FACT(F_FIRMWARE_EMPTY);
+		/* ... -EFBIG over INT_MAX bytes, -ENOMEM when vmalloc() fails */
+		if (a->err == -EFBIG || a->err == -ENOMEM)
+			c->set |= FACT(F_FIRMWARE_TOO_LARGE);
+		/* the sysfs fallback's timeout: the file was not found either */
+		if (a->err == -ETIMEDOUT)
+			c->set |= FACT(F_BOOT_ENOENT);
+		break;
+	case KLOG_STAGE_ELF:
+		c->set |= FACT(F_ELF_LOADER_REFUSED) | FACT(F_ELF_MODE);
+		break;
+	case KLOG_STAGE_TEE:
+		if (a->rsc_map_failed && a->err == -ENOMEM)
+			c->set |= FACT(F_RSC_UNMAPPABLE);
+		break;
+	default:
+		break;
+	}
+}
+
 void diag_facts_derive(const struct diag_input *in, struct diag_facts *c)
 {
 	const struct diag_file *f = in->file;
@@ -389,4 +432,9 @@ void diag_facts_derive(const struct diag_input *in, struct diag_facts *c)
 		c->set |= FACT(F_IMAGE_CLEAN);
 	if (in->dev && in->dev->known)
 		device_facts(c, in->dev);
+	/* kernel_read_file() refuses a file of size 0 before reading it */
+	if (f && f->found && !f->err && f->size == 0)
+		c->set |= FACT(F_FIRMWARE_EMPTY);
+	if (in->log)
+		log_facts(c, in->log);
 }

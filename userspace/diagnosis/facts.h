@@ -55,6 +55,12 @@ enum diag_fact {
 	F_KIND_REGISTER,		/* a record of the TEE remoteproc register call */
 	F_BAD_RESOURCE_TABLE,	/* the ELF's .resource_table is malformed */
 	F_LOADED_BEFORE,		/* an earlier LOAD_FW of the same attempt succeeded */
+	F_FIRMWARE_EMPTY,	/* the firmware file is empty or not a regular file (the file, or
+				 * the firmware loader's -EINVAL in the kernel log) */
+	F_FIRMWARE_LOADER,	/* the kernel log: the boot failed in request_firmware() */
+	F_FIRMWARE_TOO_LARGE,	/* the kernel log: the loader's -EFBIG/-ENOMEM (file too large) */
+	F_ELF_LOADER_REFUSED,	/* the kernel log: Linux's own ELF loader refused the file */
+	F_RSC_UNMAPPABLE,	/* the kernel log: Linux could not map the TA's resource table */
 	F_COUNT
 };
 
@@ -97,6 +103,10 @@ struct diag_facts {
 	uint32_t bootaddr;
 	uint32_t plat_id;	/* the platform TLV ST's PTA does not know */
 	char rsc_text[RPROC_DIAG_TEXT_MAX];	/* the first resource-table finding */
+	/* the kernel log (explain --log): the errno and the layer it came from */
+	bool has_log_errno;
+	int32_t log_errno;
+	int log_stage;		/* enum klog_stage */
 };
 
 /* Name of a fact ("F_TRUNCATED"), for tests and debugging. */

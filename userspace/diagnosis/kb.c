@@ -50,6 +50,10 @@ static const char *const cause_names[CAUSE_COUNT] = {
 	[CAUSE_BAD_PARAMETERS] = "bad-parameters",
 	[CAUSE_SIGNED_IMAGE_ELF_MODE] = "signed-image-elf-mode",
 	[CAUSE_FIRMWARE_NOT_FOUND] = "firmware-not-found",
+	[CAUSE_FIRMWARE_EMPTY] = "firmware-empty",
+	[CAUSE_FIRMWARE_TOO_LARGE] = "firmware-too-large",
+	[CAUSE_FIRMWARE_UNREADABLE] = "firmware-unreadable",
+	[CAUSE_RESOURCE_TABLE_UNMAPPABLE] = "resource-table-unmappable",
 	[CAUSE_BOOT_FAILED_OUTSIDE_TEE] = "boot-failed-outside-tee",
 	[CAUSE_UNKNOWN] = "unknown",
 };
@@ -676,9 +680,53 @@ const struct kb_rule kb_rules[] = {
 		},
 	},
 	/* ---- no TA failure, Linux side ---- */
+	/* request_firmware(): drivers/base/firmware_loader/main.c, fs/kernel_read_file.c */
+	{
+		.cause = CAUSE_FIRMWARE_EMPTY,
+		.at = AT_NOTHING, .need = FACT(F_FIRMWARE_EMPTY), .forbid = FACT(F_BOOT_OK),
+		.title = "the firmware file is empty (or not a regular file)",
+		.explain = "{empty_sentence} The kernel refuses such a file before reading a byte: kernel_read_file() (fs/kernel_read_file.c) returns -EINVAL for a size of 0 and for anything that is not a regular file, so request_firmware() fails ({boot_ret_sentence}) and the TEE never sees an image. An empty file is what a failed or interrupted copy leaves (a full disk, a download that failed).",
+		.steps = {
+			"Copy the signed image to {path} again and check that it arrived whole: `ls -l {path}` shows its real size and `sha256sum {path}` equals your build's.",
+			STEP_RETRY,
+		},
+	},
+	{
+		.cause = CAUSE_FIRMWARE_TOO_LARGE,
+		.at = AT_NOTHING, .need = FACT(F_FIRMWARE_TOO_LARGE), .forbid = FACT(F_BOOT_OK),
+		.title = "the firmware file is far too large to be a coprocessor image",
+		.explain = "request_firmware() failed with {log_errno}: {kernel_reason}",
+		.steps = {
+			"{loader_step}",
+			STEP_RETRY,
+		},
+	},
+	{
+		.cause = CAUSE_FIRMWARE_UNREADABLE,
+		.at = AT_NOTHING, .need = FACT(F_FIRMWARE_LOADER),
+		.forbid = FACT(F_BOOT_OK) | FACT(F_FIRMWARE_EMPTY) | FACT(F_FIRMWARE_TOO_LARGE) |
+			  FACT(F_BOOT_ENOENT),
+		.title = "the kernel could not read the firmware file",
+		.explain = "request_firmware() failed with {log_errno}: {kernel_reason}",
+		.steps = {
+			"{loader_step}",
+			STEP_RETRY,
+		},
+	},
+	{
+		.cause = CAUSE_RESOURCE_TABLE_UNMAPPABLE,
+		.at = AT_NOTHING, .need = FACT(F_RSC_UNMAPPABLE), .forbid = FACT(F_BOOT_OK),
+		.title = "Linux could not map the firmware's resource table",
+		.explain = "The TA loaded and verified the image and returned where its resource table is, but the boot failed with {log_errno}: {kernel_reason}",
+		.steps = {
+			"Link .resource_table into memory Linux maps for this coprocessor (a memory-region of its remoteproc node in the Linux device tree), rebuild, re-sign and copy the image again.",
+			STEP_RETRY,
+		},
+	},
 	{
 		.cause = CAUSE_SIGNED_IMAGE_ELF_MODE,
-		.at = AT_NOTHING, .need = FACT(F_SIGNED_MAGIC) | FACT(F_ELF_MODE), .forbid = FACT(F_BOOT_OK),
+		.at = AT_NOTHING, .need = FACT(F_ELF_MODE),
+		.need_any = FACT(F_SIGNED_MAGIC) | FACT(F_ELF_LOADER_REFUSED), .forbid = FACT(F_BOOT_OK),
 		.title = "a signed image was given to a remote processor in ELF mode",
 		.explain = "The remote processor is in ELF mode (fw_format = ELF), so Linux loads the file itself and rejects the signed container (\"Image is corrupted (bad magic)\", {boot_ret_sentence}); no TEE command was made.",
 		.steps = {
@@ -700,7 +748,7 @@ const struct kb_rule kb_rules[] = {
 		.cause = CAUSE_BOOT_FAILED_OUTSIDE_TEE,
 		.at = AT_NOTHING, .forbid = FACT(F_BOOT_OK),
 		.title = "the boot failed in Linux, not in the TEE",
-		.explain = "No TA command failed but the boot returned {boot_ret_sentence}: the failure is in Linux (resource table handling, carveouts, mailboxes or subdevices).",
+		.explain = "No TA command failed but the boot returned {boot_ret_sentence}: the failure is in Linux (resource table handling, carveouts, mailboxes or subdevices).{kernel_reason_sentence}",
 		.steps = {
 			"Look at dmesg for the remoteproc messages just before \"Boot failed\".",
 		},

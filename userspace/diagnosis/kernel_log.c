@@ -272,6 +272,20 @@ static const char *const stage_names[KLOG_STAGE__COUNT] = {
 	[KLOG_STAGE_CORE] = "remoteproc-core",
 };
 
+static const char *const stage_descs[KLOG_STAGE__COUNT] = {
+	[KLOG_STAGE_UNKNOWN] = "an unknown layer",
+	[KLOG_STAGE_FIRMWARE] = "the firmware loader (request_firmware)",
+	[KLOG_STAGE_TEE] = "the TEE remoteproc driver",
+	[KLOG_STAGE_SESSION] = "the TEE session open (probe)",
+	[KLOG_STAGE_ELF] = "Linux's ELF loader",
+	[KLOG_STAGE_CORE] = "the remoteproc core",
+};
+
+const char *klog_stage_desc(enum klog_stage s)
+{
+	return (unsigned int)s < KLOG_STAGE__COUNT ? stage_descs[s] : stage_descs[0];
+}
+
 const char *klog_stage_name(enum klog_stage s)
 {
 	return (unsigned int)s < KLOG_STAGE__COUNT ? stage_names[s] : "unknown";
@@ -334,77 +348,92 @@ static const struct klog_errno_reason reasons[] = {
 	  "parameter, /lib/firmware/updates/$(uname -r), /lib/firmware/updates, "
 	  "/lib/firmware/$(uname -r), /lib/firmware): the name the remote processor asks for "
 	  "(/sys/class/remoteproc/remoteprocN/firmware) or the directory the file went to is wrong.",
-	  FWL " fw_get_filesystem_firmware() (fw_path[]), _request_firmware()" },
+	  FWL " fw_get_filesystem_firmware() (fw_path[]), _request_firmware()",
+	  "Copy the signed image into /lib/firmware under the name the remote processor asks for (`cat /sys/class/remoteproc/remoteprocN/firmware`), or write the name of the file you copied there." },
 	{ KLOG_STAGE_FIRMWARE, -EINVAL, "firmware-empty",
 	  "The file is there, but the kernel refused it before reading a byte: kernel_read_file() "
 	  "returns -EINVAL for a file of size 0 and for anything that is not a regular file (a "
 	  "directory, a device node, a FIFO). An empty file is what a failed or interrupted copy "
 	  "leaves (full disk, a download that failed, `cp` of a file that was not written yet).",
-	  KRF " (S_ISREG, i_size <= 0)" },
+	  KRF " (S_ISREG, i_size <= 0)",
+	  "Copy the signed image again and check on the board that its size and sha256sum are your build's." },
 	{ KLOG_STAGE_FIRMWARE, -EFBIG, "firmware-too-large",
 	  "The file is larger than the firmware loader reads in one buffer (INT_MAX bytes, 2 GiB): "
 	  "kernel_read_file() returns -EFBIG. No coprocessor firmware is that large; another file "
 	  "(a disk image, an archive) was copied under the firmware's name.",
-	  KRF " (i_size > buf_size), " FWL " fw_get_filesystem_firmware() (msize = INT_MAX)" },
-	{ KLOG_STAGE_FIRMWARE, -ENOMEM, "firmware-no-memory",
+	  KRF " (i_size > buf_size), " FWL " fw_get_filesystem_firmware() (msize = INT_MAX)",
+	  "Look at what the firmware file is (`ls -l`, `file`): it is not the coprocessor image; copy the signed image under that name." },
+	{ KLOG_STAGE_FIRMWARE, -ENOMEM, "firmware-too-large",
 	  "The kernel could not allocate a buffer as large as the file (vmalloc() in "
 	  "kernel_read_file()): the file is far larger than a coprocessor firmware, or the system "
 	  "is out of memory.",
-	  KRF " (vmalloc(i_size))" },
-	{ KLOG_STAGE_FIRMWARE, -ETXTBSY, "firmware-busy",
+	  KRF " (vmalloc(i_size))",
+	  "Look at what the firmware file is (`ls -l`, `file`): a coprocessor image is a few hundred KiB; copy the signed image under that name, or free memory." },
+	{ KLOG_STAGE_FIRMWARE, -ETXTBSY, "firmware-unreadable",
 	  "The file was open for writing when the boot started (kernel_read_file() calls "
 	  "deny_write_access()): a copy or an editor was still writing it.",
-	  KRF " (deny_write_access())" },
-	{ KLOG_STAGE_FIRMWARE, -EIO, "firmware-read-error",
+	  KRF " (deny_write_access())",
+	  "Wait until the copy or editor that writes the firmware file has finished (`sync`), then start the remote processor." },
+	{ KLOG_STAGE_FIRMWARE, -EIO, "firmware-unreadable",
 	  "Fewer bytes were read than the file's size (kernel_read_file(): pos != i_size), or the "
 	  "filesystem returned an I/O error: the file changed while it was read, or the storage "
 	  "failed.",
-	  KRF " (pos != i_size)" },
-	{ KLOG_STAGE_FIRMWARE, -EACCES, "firmware-read-denied",
+	  KRF " (pos != i_size)",
+	  "Look in dmesg for I/O errors of the storage, then copy the firmware file again." },
+	{ KLOG_STAGE_FIRMWARE, -EACCES, "firmware-unreadable",
 	  "A Linux security module refused the read (security_kernel_read_file() or "
 	  "security_kernel_post_read_file(): IMA appraisal, LoadPin, SELinux or lockdown policy).",
-	  KRF " (security_kernel_read_file())" },
-	{ KLOG_STAGE_FIRMWARE, -EPERM, "firmware-read-denied",
+	  KRF " (security_kernel_read_file())",
+	  "Find the security module's denial in dmesg (IMA, LoadPin, SELinux, lockdown) and allow the kernel to read firmware from that directory." },
+	{ KLOG_STAGE_FIRMWARE, -EPERM, "firmware-unreadable",
 	  "A Linux security module refused the read (security_kernel_read_file() or "
 	  "security_kernel_post_read_file(): IMA appraisal, LoadPin, SELinux or lockdown policy).",
-	  KRF " (security_kernel_read_file())" },
+	  KRF " (security_kernel_read_file())",
+	  "Find the security module's denial in dmesg (IMA, LoadPin, SELinux, lockdown) and allow the kernel to read firmware from that directory." },
 	{ KLOG_STAGE_FIRMWARE, -ETIMEDOUT, "firmware-not-found",
 	  "The file was not in the firmware search path, and the kernel then waited for a user-space "
 	  "firmware helper (the CONFIG_FW_LOADER_USER_HELPER sysfs fallback, "
 	  "/sys/class/firmware/timeout seconds, 60 by default) that never supplied it: the cause is "
 	  "the same as -ENOENT, a wrong name or directory.",
 	  "drivers/base/firmware_loader/fallback.c fw_load_sysfs_fallback(), firmware.h "
-	  "__fw_state_wait_common()" },
-	{ KLOG_STAGE_FIRMWARE, -EINTR, "firmware-load-interrupted",
+	  "__fw_state_wait_common()",
+	  "Copy the signed image into /lib/firmware under the name the remote processor asks for (`cat /sys/class/remoteproc/remoteprocN/firmware`); nothing answers the user-space firmware fallback." },
+	{ KLOG_STAGE_FIRMWARE, -EINTR, "firmware-unreadable",
 	  "The user-space (sysfs) firmware fallback load was aborted (`echo -1 > "
 	  "/sys/class/firmware/.../loading`) or the waiting process was killed.",
-	  "drivers/base/firmware_loader/fallback.c fw_load_sysfs_fallback()" },
-	{ KLOG_STAGE_FIRMWARE, -ENAMETOOLONG, "firmware-name-refused",
+	  "drivers/base/firmware_loader/fallback.c fw_load_sysfs_fallback()",
+	  "Start the remote processor again and let the firmware load finish." },
+	{ KLOG_STAGE_FIRMWARE, -ENAMETOOLONG, "firmware-unreadable",
 	  "The search-path directory plus the firmware name are longer than PATH_MAX.",
-	  FWL " fw_get_filesystem_firmware()" },
+	  FWL " fw_get_filesystem_firmware()",
+	  "Give the firmware a shorter name (/sys/class/remoteproc/remoteprocN/firmware)." },
 
 	/* the TEE remoteproc driver */
-	{ KLOG_STAGE_TEE, -EIO, "tee-error",
+	{ KLOG_STAGE_TEE, -EIO, NULL,
 	  "The TEE remoteproc driver got a TEE error for a TA command (the `invoke failed TEE err` "
 	  "line names the command and the TEE result) and turned it into -EIO; the TEE result says "
 	  "which check of the TA failed.",
 	  "ST " TEE_C " tee_rproc_load_fw()/tee_rproc_start() (`if (!ret) ret = -EIO`), "
-	  "rproc_tee_get_rsc_table() (always -EIO); " "upstream series " TEE_U " rproc_tee_load_fw(), rproc_tee_start()" },
+	  "rproc_tee_get_rsc_table() (always -EIO); " "upstream series " TEE_U " rproc_tee_load_fw(), rproc_tee_start()",
+	  NULL },
 	{ KLOG_STAGE_TEE, -ENOMEM, "resource-table-unmappable",
 	  "The TA loaded the image and returned the resource table's address, but Linux could not "
 	  "map it (`Unable to map memory region`: ioremap_wc() failed) or copy it (kmemdup()): the "
 	  "address the firmware's .resource_table is linked at is not memory Linux may map (not in a "
 	  "memory-region of the remote processor, or a no-map region Linux does not own).",
-	  "ST " TEE_C " rproc_tee_get_rsc_table(); " "upstream series " TEE_U " rproc_tee_parse_fw()" },
-	{ KLOG_STAGE_TEE, -EINVAL, "tee-invoke-refused",
+	  "ST " TEE_C " rproc_tee_get_rsc_table(); " "upstream series " TEE_U " rproc_tee_parse_fw()",
+	  NULL },
+	{ KLOG_STAGE_TEE, -EINVAL, "tee-communication",
 	  "tee_client_invoke_func() refused the call inside Linux before it reached OP-TEE (TEE err 0, "
 	  "ret -22): the session is no longer known to the TEE driver (e.g. the OP-TEE driver was "
 	  "unbound and bound again), or, upstream, the remote processor was never registered with "
 	  "the TEE.",
-	  "drivers/tee/optee/call.c optee_invoke_func(); " "upstream series " TEE_U " rproc_tee_load_fw() (!trproc)" },
-	{ KLOG_STAGE_TEE, -ENODEV, "tee-driver-absent",
+	  "drivers/tee/optee/call.c optee_invoke_func(); " "upstream series " TEE_U " rproc_tee_load_fw() (!trproc)",
+	  NULL },
+	{ KLOG_STAGE_TEE, -ENODEV, "ta-not-present",
 	  "The TEE remoteproc driver has no TEE context (it never probed on the TEE bus).",
-	  "upstream series " TEE_U " rproc_tee_load_fw() (!rproc_tee_ctx.dev)" },
+	  "upstream series " TEE_U " rproc_tee_load_fw() (!rproc_tee_ctx.dev)",
+	  NULL },
 
 	/* registration (stm32_rproc probe) */
 	{ KLOG_STAGE_SESSION, -EINVAL, "tee-session-refused",
@@ -413,44 +442,52 @@ static const struct klog_errno_reason reasons[] = {
 	  "remote processor fails with `signed firmware not supported by TEE`, and no remoteproc "
 	  "device exists until the cause is fixed.",
 	  "ST " TEE_C " tee_rproc_register() (ERR_PTR(-EINVAL)), " "ST " STM32 " stm32_rproc_probe(); "
-	  "upstream series " TEE_U " rproc_tee_register()" },
+	  "upstream series " TEE_U " rproc_tee_register()",
+	  NULL },
 	{ KLOG_STAGE_SESSION, -EPROBE_DEFER, "ta-not-present",
 	  "When the remote processor probed, no remoteproc TA was enumerated on the TEE bus "
 	  "(the TEE remoteproc driver had no context): the register call returns -EPROBE_DEFER and "
 	  "the probe is retried each time another driver binds. It stays pending when OP-TEE has no "
 	  "remoteproc TA (e.g. ST's \"opteemin\" layout) or the OP-TEE driver never probed.",
 	  "ST " TEE_C " tee_rproc_register() (Gen B, 6.1-r2/6.6); " "upstream series " TEE_U " rproc_tee_register(); "
-	  "drivers/base/dd.c deferred_probe_timeout_work_func()" },
-	{ KLOG_STAGE_SESSION, -ENODEV, "tee-driver-absent",
+	  "drivers/base/dd.c deferred_probe_timeout_work_func()",
+	  NULL },
+	{ KLOG_STAGE_SESSION, -ENODEV, "ta-not-present",
 	  "The TEE remoteproc driver had not probed on the TEE bus: ST's first generation "
 	  "(5.10 to 6.1-r1) returns -ENODEV and stm32_rproc then falls back to loading ELF firmware "
 	  "itself, which refuses signed images.",
-	  "ST drivers/remoteproc/tee_remoteproc.c tee_rproc_register() (Gen A, !pvt_data.ctx)" },
-	{ KLOG_STAGE_SESSION, -EBUSY, "tee-rproc-twice",
+	  "ST drivers/remoteproc/tee_remoteproc.c tee_rproc_register() (Gen A, !pvt_data.ctx)",
+	  NULL },
+	{ KLOG_STAGE_SESSION, -EBUSY, NULL,
 	  "A second TEE remoteproc device appeared on the TEE bus; the driver accepts only one.",
-	  "ST " TEE_C " tee_rproc_probe()" },
-	{ KLOG_STAGE_SESSION, -ENOMEM, "kernel-no-memory",
+	  "ST " TEE_C " tee_rproc_probe()",
+	  NULL },
+	{ KLOG_STAGE_SESSION, -ENOMEM, NULL,
 	  "The kernel could not allocate the TEE remoteproc context.",
-	  "ST " TEE_C " tee_rproc_register() (devm_kzalloc())" },
+	  "ST " TEE_C " tee_rproc_register() (devm_kzalloc())",
+	  NULL },
 
 	/* Linux's own ELF loader (remote processor in ELF mode) */
-	{ KLOG_STAGE_ELF, -EINVAL, "elf-mode-signed-image",
+	{ KLOG_STAGE_ELF, -EINVAL, "signed-image-elf-mode",
 	  "Linux loaded the file itself with its ELF loader, without the TEE (the remote processor "
 	  "uses the plain compatible, fw_format ELF), and the ELF checks refused it: a signed image "
 	  "does not start with \\x7fELF (`Image is corrupted (bad magic)`).",
-	  ELFL " rproc_elf_sanity_check()" },
+	  ELFL " rproc_elf_sanity_check()",
+	  NULL },
 
 	/* remoteproc core */
-	{ KLOG_STAGE_CORE, -ENOMEM, "carveout-unmappable",
+	{ KLOG_STAGE_CORE, -ENOMEM, "boot-failed-outside-tee",
 	  "Linux could not map or allocate a memory region of the remote processor (a "
 	  "memory-region of its device-tree node: `Unable to map memory region` or `Unable to "
 	  "allocate carveout`).",
-	  CORE " rproc_alloc_registered_carveouts(); " "ST " STM32 " stm32_rproc_mem_alloc()" },
-	{ KLOG_STAGE_CORE, -EINVAL, "rproc-prepare-failed",
+	  CORE " rproc_alloc_registered_carveouts(); " "ST " STM32 " stm32_rproc_mem_alloc()",
+	  NULL },
+	{ KLOG_STAGE_CORE, -EINVAL, "boot-failed-outside-tee",
 	  "The platform driver's prepare step or the resource table handling failed (for ST: a "
 	  "memory-region the dma-ranges of the parent bus do not translate, `memory region not "
 	  "valid`).",
-	  CORE " rproc_fw_boot(); " "ST " STM32 " stm32_rproc_prepare()" },
+	  CORE " rproc_fw_boot(); " "ST " STM32 " stm32_rproc_prepare()",
+	  NULL },
 };
 
 const struct klog_errno_reason *klog_errno_reasons(size_t *n)
@@ -1175,6 +1212,7 @@ static void add_line(struct parser *ps, unsigned int li)
 			break;
 		case KLOG_UP:
 		case KLOG_ATTACHED:
+			l->attempt = (int)(a - k->attempts);
 			a->outcome = KLOG_OUTCOME_OK;
 			a->has_boot_ret = true;
 			a->boot_ret = 0;
@@ -1182,6 +1220,7 @@ static void add_line(struct parser *ps, unsigned int li)
 			close_boot(ps);
 			return;
 		case KLOG_BOOT_FAILED:
+			l->attempt = (int)(a - k->attempts);
 			a->has_boot_ret = true;
 			a->boot_ret = e;
 			a->outcome = e ? KLOG_OUTCOME_FAILED : KLOG_OUTCOME_OK;
@@ -1196,8 +1235,11 @@ static void add_line(struct parser *ps, unsigned int li)
 		}
 		break;
 	}
-	if (a && li > a->last_line)
-		a->last_line = li;
+	if (a) {
+		l->attempt = (int)(a - k->attempts);
+		if (li > a->last_line)
+			a->last_line = li;
+	}
 	if (a && !a->rproc_name[0] && a->rproc_dev[0]) {
 		const char *nm = known_name(k, a->rproc_dev, li);
 
@@ -1277,6 +1319,7 @@ static int push_line(struct parser *ps, const struct klog_line *l)
 		ps->cap_lines = nc;
 	}
 	k->lines[k->n_lines] = *l;
+	k->lines[k->n_lines].attempt = -1;
 	add_line(ps, k->n_lines);
 	k->n_lines++;
 	return 0;

@@ -110,7 +110,8 @@ struct klog_pattern {
 const struct klog_pattern *klog_patterns(size_t *n);
 const char *klog_tree_name(enum klog_tree t);
 const char *klog_msg_name(enum klog_msg m);
-const char *klog_stage_name(enum klog_stage s);
+const char *klog_stage_name(enum klog_stage s);	/* "firmware-loader" (JSON) */
+const char *klog_stage_desc(enum klog_stage s);	/* "the firmware loader (request_firmware)" */
 
 /* One recognised line. */
 struct klog_line {
@@ -123,6 +124,7 @@ struct klog_line {
 	char device[KLOG_NAME_MAX];	/* "remoteproc0", "optee-ta-80a4...", "" */
 	char text[KLOG_LINE_MAX];	/* the message, prefixes removed */
 	unsigned int body;		/* offset in text of what the pattern matched */
+	int attempt;			/* index of the attempt it belongs to, -1: none */
 	/* arguments, in the order of the pattern's conversions */
 	unsigned int n_num;
 	int64_t num[3];			/* %d / %x / %r values */
@@ -214,6 +216,13 @@ struct klog {
 	uint32_t optee_enum_err;
 };
 
+/* Does line @i belong to attempt @a (lines of other attempts interleave)? */
+static inline bool klog_line_in_attempt(const struct klog *k, const struct klog_attempt *a,
+					unsigned int i)
+{
+	return i < k->n_lines && k->lines[i].attempt == (int)(a - k->attempts);
+}
+
 /* Read @f to the end.  0, -ENOMEM, or -errno of a read error. */
 int klog_parse_file(FILE *f, struct klog *out);
 /* The same for text in memory. */
@@ -231,9 +240,11 @@ enum klog_msg klog_match_line(const char *line, unsigned int lineno,
 struct klog_errno_reason {
 	enum klog_stage stage;
 	int32_t err;			/* negative errno */
-	const char *cause;		/* cause identifier, e.g. "firmware-empty" */
+	const char *cause;		/* the knowledge base's cause (kb.c) it leads to, or
+					 * NULL when the TEE result decides */
 	const char *reason;		/* one or two sentences */
 	const char *source;		/* kernel file and function */
+	const char *step;		/* what to do, or NULL (the cause's rows say it) */
 };
 
 const struct klog_errno_reason *klog_errno_reason(enum klog_stage stage, int32_t err);

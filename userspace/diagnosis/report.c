@@ -208,9 +208,20 @@ void report_attempt_json(struct json *j, const struct rd_record *r,
 			 const struct diag_file *file, const struct diag_dev *dev,
 			 const struct diag_result *res)
 {
+	report_attempt_json_with(j, r, file, dev, res, NULL, NULL);
+}
+
+void report_attempt_json_with(struct json *j, const struct rd_record *r,
+			      const struct diag_file *file, const struct diag_dev *dev,
+			      const struct diag_result *res,
+			      void (*extra)(struct json *j, void *ctx), void *ctx)
+{
 	json_obj_begin(j, NULL);
 	json_str(j, "type", "attempt");
-	json_u64(j, "seq", r->seq);
+	if (r->has_seq)
+		json_u64(j, "seq", r->seq);
+	else
+		json_null(j, "seq");	/* explain --log: no module record */
 	json_str(j, "kind", rd_kind_name(r->kind));
 	if (r->has_rproc_index)
 		json_u64(j, "rproc_index", r->rproc_index);
@@ -230,7 +241,10 @@ void report_attempt_json(struct json *j, const struct rd_record *r,
 	if (res->has_ta_result) {
 		hex32(j, "ta_result", res->ta_result);
 		json_str(j, "ta_result_name", rpi_tee_code_name(res->ta_result));
-		json_u64(j, "ta_origin", res->ta_origin);
+		if (res->has_ta_origin)
+			json_u64(j, "ta_origin", res->ta_origin);
+		else
+			json_null(j, "ta_origin");
 	} else {
 		json_null(j, "ta_result");
 		json_null(j, "ta_result_name");
@@ -272,6 +286,8 @@ void report_attempt_json(struct json *j, const struct rd_record *r,
 	} else {
 		json_null(j, "device");
 	}
+	if (extra)
+		extra(j, ctx);
 	json_obj_end(j);
 }
 
@@ -376,8 +392,13 @@ void report_attempt_text(FILE *f, const struct rd_record *r,
 	char when[64], n1[RPROC_DIAG_NAME_MAX], n2[RPROC_DIAG_NAME_MAX];
 
 	(void)dev;
-	report_time(when, sizeof(when), r->has_ts_end ? r->ts_end : r->ts_start);
-	fprintf(f, "%s#%llu %s%s ", C(o, BOLD), (unsigned long long)r->seq, when, C(o, RESET));
+	if (o && o->header) {
+		fprintf(f, "%s%s%s ", C(o, BOLD), o->header, C(o, RESET));
+	} else {
+		report_time(when, sizeof(when), r->has_ts_end ? r->ts_end : r->ts_start);
+		fprintf(f, "%s#%llu %s%s ", C(o, BOLD), (unsigned long long)r->seq, when,
+			C(o, RESET));
+	}
 	if (r->has_rproc_index)
 		fprintf(f, "remoteproc%u ", r->rproc_index);
 	fprintf(f, "(%s) %s %s", r->rproc_name[0] ? safe(r->rproc_name, n1, sizeof(n1)) : "?",
@@ -389,9 +410,12 @@ void report_attempt_text(FILE *f, const struct rd_record *r,
 		fprintf(f, ": %s%s (%d)%s", res->failed ? C(o, RED) : C(o, GREEN),
 			r->boot_ret ? "failed" : "ok", r->boot_ret, C(o, RESET));
 	fputc('\n', f);
-	if (res->ta_command && res->has_ta_result)
+	if (res->ta_command && res->has_ta_result && res->has_ta_origin)
 		fprintf(f, "  TA %s returned 0x%08x %s (origin %u)\n", res->ta_command,
 			res->ta_result, rpi_tee_code_name(res->ta_result), res->ta_origin);
+	else if (res->ta_command && res->has_ta_result)
+		fprintf(f, "  TA %s returned 0x%08x %s\n", res->ta_command, res->ta_result,
+			rpi_tee_code_name(res->ta_result));
 	fprintf(f, "  cause: %s%s%s: %s\n", res->failed ? C(o, RED) : C(o, GREEN), res->cause,
 		C(o, RESET), res->title);
 	fprintf(f, "  ");

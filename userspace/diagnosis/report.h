@@ -17,11 +17,17 @@ struct json;
 struct report_opts {
 	bool color;		/* ANSI colours (only on a terminal) */
 	bool verbose;		/* text: also the kernel record details */
+	const char *header;	/* text: instead of "#SEQ TIME" (explain --log) */
 };
 
 void report_attempt_json(struct json *j, const struct rd_record *rec,
 			 const struct diag_file *file, const struct diag_dev *dev,
 			 const struct diag_result *res);
+/* The same object with more keys, written by @extra before it is closed. */
+void report_attempt_json_with(struct json *j, const struct rd_record *rec,
+			      const struct diag_file *file, const struct diag_dev *dev,
+			      const struct diag_result *res,
+			      void (*extra)(struct json *j, void *ctx), void *ctx);
 void report_attempt_text(FILE *f, const struct rd_record *rec,
 			 const struct diag_file *file, const struct diag_dev *dev,
 			 const struct diag_result *res, const struct report_opts *o);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diagnosis/kernel_log.h"
 #include "diagnosis/text.h"
 #include "rproc_tee.h"
 
@@ -96,6 +97,8 @@ static void put_path(struct buf *b, const struct diag_facts *c)
 {
 	if (c->in->file && c->in->file->found)
 		bputs(b, c->in->file->path);
+	else if (c->in->log && c->in->log->fw_path[0])
+		bputs(b, c->in->log->fw_path);	/* the firmware loader's "loading %s" */
 	else
 		bprintf(b, "/lib/firmware/%s", fw_name(c));
 }
@@ -421,7 +424,74 @@ static void ph_search_path(struct buf *b, const struct diag_facts *c)
 	bputs(b, "/lib/firmware/updates/<release>, /lib/firmware/updates, /lib/firmware/<release>, /lib/firmware and the firmware_class.path parameter");
 }
 
+/* The kernel's reason for the errno the kernel log ends the attempt with. */
+static const struct klog_errno_reason *log_reason(const struct diag_facts *c)
+{
+	return c->has_log_errno ? klog_errno_reason((enum klog_stage)c->log_stage, c->log_errno) :
+				  NULL;
+}
+
+static void ph_log_errno(struct buf *b, const struct diag_facts *c)
+{
+	const char *n = c->has_log_errno ? klog_errno_name(c->log_errno) : NULL;
+
+	if (!c->has_log_errno)
+		bputs(b, "an error");
+	else if (n)
+		bprintf(b, "%d (-%s)", c->log_errno, n);
+	else
+		bprintf(b, "%d", c->log_errno);
+}
+
+static void ph_kernel_reason(struct buf *b, const struct diag_facts *c)
+{
+	const struct klog_errno_reason *r = log_reason(c);
+
+	if (r)
+		bprintf(b, "%s (%s)", r->reason, r->source);
+	else
+		bputs(b, "the kernel prints no more about it.");
+}
+
+static void ph_kernel_reason_sentence(struct buf *b, const struct diag_facts *c)
+{
+	const struct klog_errno_reason *r = log_reason(c);
+
+	if (r)
+		bprintf(b, " The kernel log says where: %s (%s)", r->reason, r->source);
+}
+
+static void ph_loader_step(struct buf *b, const struct diag_facts *c)
+{
+	const struct klog_errno_reason *r = log_reason(c);
+
+	if (r && r->step)
+		bputs(b, r->step);
+	else
+		bputs(b, "Check the firmware file in the firmware search path, copy the signed image there again.");
+}
+
+static void ph_empty_sentence(struct buf *b, const struct diag_facts *c)
+{
+	const struct diag_file *f = c->in->file;
+
+	if (f && f->found && !f->err && f->size == 0) {
+		bprintf(b, "%s is 0 bytes long.", f->path);
+	} else if (c->in->log) {
+		bputs(b, "The firmware loader refused ");
+		put_path(b, c);
+		bputs(b, " with -EINVAL (the kernel log).");
+	} else {
+		bputs(b, "The firmware file is empty.");
+	}
+}
+
 static const struct placeholder placeholders[] = {
+	{ "log_errno", ph_log_errno },
+	{ "kernel_reason", ph_kernel_reason },
+	{ "kernel_reason_sentence", ph_kernel_reason_sentence },
+	{ "loader_step", ph_loader_step },
+	{ "empty_sentence", ph_empty_sentence },
 	{ "fw", ph_fw },
 	{ "fw_elf", ph_fw_elf },
 	{ "rproc", ph_rproc },
