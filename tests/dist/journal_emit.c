@@ -64,7 +64,7 @@ static void f3(struct diag_file *f, uint64_t size)
 static int send(const struct rd_record *r, const struct diag_file *f, const struct diag_dev *d)
 {
 	static struct diag_result res;
-	struct diag_input in = { r, f, d };
+	struct diag_input in = { .rec = r, .file = f, .dev = d };
 	int ret;
 
 	diag_run(&in, &res);

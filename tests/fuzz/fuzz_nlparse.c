@@ -54,8 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (rd_parse_buf(nlh, len, msg, err, sizeof(err)) == 0 && msg->type == RD_MSG_ATTEMPT) {
 		struct diag_result *res = malloc(sizeof(*res));
-		struct diag_input in = { &msg->u.rec, NULL, NULL };
-		struct report_opts o = { true, true };
+		struct diag_input in = { .rec = &msg->u.rec };
+		struct report_opts o = { .color = true, .verbose = true };
 		struct json j;
 
 		if (res) {
