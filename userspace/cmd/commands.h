@@ -20,4 +20,10 @@ int cmd_fix(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 
+/*
+ * Last line of every usage error of command @cmd: the one command to run
+ * next ("Run `rproc-diag help inspect` for the usage.").
+ */
+void usage_hint(const char *cmd);
+
 #endif

@@ -174,7 +174,16 @@ static void usage(FILE *f)
 		"text itself): every boot of the TEE remoteproc path in it diagnosed as `watch`\n"
 		"does, from the log alone, or with the image the board loaded (--firmware) and\n"
 		"the key its OP-TEE trusts (--ta-key).  Exit status 0 nothing failed, 1 an\n"
-		"attempt failed, 2 no line of that path in the log.\n", prog, prog);
+		"attempt failed, 2 no line of that path in the log.\n"
+		"  --command CMD   only what this TA command returns (also coredump)\n"
+		"  --ta GEN        only this TA generation: upstream (OP-TEE), st400, legacy\n"
+		"  --origin N      the TEE origin Linux printed: 1 API, 2 COMMS, 3 TEE, 4 TA\n"
+		"  --json          one JSON object per code, or per attempt with --log\n"
+		"  --log FILE|-|TEXT  diagnose a kernel log instead of a CODE\n"
+		"  --firmware IMAGE   with --log: the image the board loaded\n"
+		"  --ta-key KEY    with --log: the public key the board's OP-TEE trusts\n"
+		"  --keyring DIR   with --log: more candidate signing keys\n"
+		"  --soc mp25|mp15 with --log: the board, when the log does not say\n", prog, prog);
 }
 
 int cmd_explain(int argc, char **argv)
@@ -208,6 +217,7 @@ int cmd_explain(int argc, char **argv)
 			if (parse_cmd(optarg, &cmd)) {
 				fprintf(stderr, "%s explain: --command `%s' is not one of load, start, stop, rsc, coredump, release, session\n",
 					prog, optarg);
+				usage_hint("explain");
 				return EXIT_USAGE;
 			}
 			break;
@@ -215,6 +225,7 @@ int cmd_explain(int argc, char **argv)
 			if (parse_ta(optarg, &ta)) {
 				fprintf(stderr, "%s explain: --ta `%s' is not upstream, st400 or legacy\n",
 					prog, optarg);
+				usage_hint("explain");
 				return EXIT_USAGE;
 			}
 			break;
@@ -223,6 +234,7 @@ int cmd_explain(int argc, char **argv)
 			if (*end || end == optarg || origin < 0) {
 				fprintf(stderr, "%s explain: --origin `%s' is not a number (1 API, 2 COMMS, 3 TEE, 4 TA)\n",
 					prog, optarg);
+				usage_hint("explain");
 				return EXIT_USAGE;
 			}
 			break;
@@ -248,6 +260,7 @@ int cmd_explain(int argc, char **argv)
 				lo_opts.soc = 2;
 			else {
 				fprintf(stderr, "%s explain: --soc `%s' is not mp25 or mp15\n", prog, optarg);
+				usage_hint("explain");
 				return EXIT_USAGE;
 			}
 			break;
@@ -257,13 +270,14 @@ int cmd_explain(int argc, char **argv)
 		default:
 			fprintf(stderr, "%s explain: unknown option or missing argument `%s'\n",
 				prog, argv[optind - 1]);
-			usage(stderr);
+			usage_hint("explain");
 			return EXIT_USAGE;
 		}
 	}
 	if (lo_opts.log) {
 		if (optind < argc) {
 			fprintf(stderr, "%s explain: --log takes no CODE (`%s')\n", prog, argv[optind]);
+			usage_hint("explain");
 			return EXIT_USAGE;
 		}
 		/* a file, stdin, or else the pasted text itself */
@@ -281,11 +295,12 @@ int cmd_explain(int argc, char **argv)
 	if (lo_opts.firmware || lo_opts.ta_key || lo_opts.keyring || lo_opts.soc) {
 		fprintf(stderr, "%s explain: --firmware, --ta-key, --keyring and --soc go with --log\n",
 			prog);
+		usage_hint("explain");
 		return EXIT_USAGE;
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "%s explain: no CODE given\n", prog);
-		usage(stderr);
+		usage_hint("explain");
 		return EXIT_USAGE;
 	}
 	for (i = optind; i < argc; i++) {
@@ -293,6 +308,7 @@ int cmd_explain(int argc, char **argv)
 			fprintf(stderr,
 				"%s explain: `%s' is not a TEE result code: give it as hex (0xffff0006 or ffff0006), as a negative number, or as a name (BAD_PARAMETERS)\n",
 				prog, argv[i]);
+			usage_hint("explain");
 			return EXIT_USAGE;
 		}
 		if (json)

@@ -383,6 +383,7 @@ static void usage(FILE *f)
 		"missing or wrong BOOTADDR (from the ELF's vector table), wrong format generation,\n"
 		"missing HASHTYPE, platform TLVs ST's TA refuses, appended bytes; re-sign with KEY,\n"
 		"inspect the result and print what changed and each TA generation's verdict.\n"
+		"  --key KEY           the private key to sign with (PEM or DER)\n"
 		"  --out FILE          fixed image (default IMAGE.fixed; IMAGE is never overwritten)\n"
 		"  --soc mp25|mp15     the board (default: inferred from the image, and said)\n"
 		"  --ta st|upstream    the TA generation the board runs (default st)\n"
@@ -391,6 +392,9 @@ static void usage(FILE *f)
 		"                      another one (only a new OP-TEE build changes that key)\n"
 		"  --digest-out FILE   write the digest to sign elsewhere (HSM, KMS); KEY may be public\n"
 		"  --signature FILE    assemble with this signature, made over that digest\n"
+		"  --passphrase P      passphrase of an encrypted KEY\n"
+		"  --passphrase-file F the passphrase is the first line of F\n"
+		"  --json              one JSON object (schema: userspace/JSON.md, \"fix\")\n"
 		"Exit status: 0 predicted to load and start on the chosen TA generation (or digest\n"
 		"written), 1 a remedy could not be applied (it says why; nothing is written),\n"
 		"2 bad usage or unreadable input.\n",
@@ -498,14 +502,14 @@ static int parse_args(int argc, char **argv, struct fix_args *a, char *pass, siz
 		default:
 			fprintf(stderr, "%s fix: unknown option or missing argument `%s'\n", prog,
 				argv[optind - 1]);
-			usage(stderr);
+			usage_hint("fix");
 			return -1;
 		}
 	}
 	if (optind != argc - 1) {
 		fprintf(stderr, "%s fix: %s\n", prog,
 			optind >= argc ? "no IMAGE given" : "one IMAGE at a time");
-		usage(stderr);
+		usage_hint("fix");
 		return -1;
 	}
 	a->in = argv[optind];

@@ -155,8 +155,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s inspect FILE... [--key FILE]... [--keyring DIR] [--ta-key FILE]\n"
-		"                  [--no-builtin-keys] [--json] [--otp-hash HEX] [--measured-boot]\n"
-		"                  [--verbose]\n"
+		"                  [--no-builtin-keys] [--json] [--otp-rproc-pkh HEX]\n"
+		"                  [--otp-hash HEX] [--measured-boot] [--verbose]\n"
 		"Dump and verify OP-TEE remoteproc signed images (F1/F2/F3) and other signed\n"
 		"firmware formats.  Exit status: 0 valid, 1 invalid, 2 unparseable, 64 usage.\n"
 		"  --key FILE        candidate signing key (PEM or DER, private or public)\n"
@@ -165,6 +165,8 @@ static void usage(FILE *f)
 		"  --no-builtin-keys do not try the well-known development keys\n"
 		"  --otp-rproc-pkh HEX  STM32MP2 OTP oem_rproc_pkh: also predict an ST\n"
 		"                    OP-TEE built with CFG_REMOTEPROC_PUB_KEY_VERIFY=y\n"
+		"  --otp-hash HEX    STM32 boot-ROM images: the key hash (PKH/PKTH) in OTP\n"
+		"  --measured-boot   MCUboot images: require the boot record TLV\n"
 		"  --verbose         also print the hashes of good segments\n"
 		"  --json            one JSON object per file (schema: userspace/JSON.md)\n",
 		prog);
@@ -201,6 +203,7 @@ int cmd_inspect(int argc, char **argv)
 			if (o.nkeys == INSPECT_MAX_KEYS) {
 				fprintf(stderr, "%s inspect: more than %d --key options; put the keys in a directory and use --keyring\n",
 					prog, INSPECT_MAX_KEYS);
+				usage_hint("inspect");
 				return EXIT_USAGE;
 			}
 			o.keys[o.nkeys++] = optarg;
@@ -232,6 +235,7 @@ int cmd_inspect(int argc, char **argv)
 			if (optee_parse_pkh(optarg, tmp)) {
 				fprintf(stderr, "%s inspect: --otp-rproc-pkh `%s' is not 32 bytes of hex (64 hex digits, the SHA-256 in OTP oem_rproc_pkh)\n",
 					prog, optarg);
+				usage_hint("inspect");
 				return EXIT_USAGE;
 			}
 			o.rproc_pkh = optarg;
@@ -243,19 +247,20 @@ int cmd_inspect(int argc, char **argv)
 		default:
 			fprintf(stderr, "%s inspect: unknown option or missing argument `%s'\n", prog,
 				argv[optind - 1]);
-			usage(stderr);
+			usage_hint("inspect");
 			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "%s inspect: no FILE given\n", prog);
-		usage(stderr);
+		usage_hint("inspect");
 		return EXIT_USAGE;
 	}
 	/* Bad keys are usage errors: load them once, before any file. */
 	if (optee_keys_load(&keys, o.keys, o.nkeys, o.ta_key, o.keyring, o.builtin_keys, &opt,
 			    err, sizeof(err))) {
 		fprintf(stderr, "%s inspect: %s: %s\n", prog, opt, err);
+		usage_hint("inspect");
 		return EXIT_USAGE;
 	}
 	o.loaded = &keys;

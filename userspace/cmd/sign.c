@@ -572,6 +572,7 @@ int cmd_sign(int argc, char **argv)
 		case 'i':
 			if (so.nin == MAX_IN) {
 				fprintf(stderr, "%s sign: more than %d --in files\n", prog, MAX_IN);
+				usage_hint("sign");
 				return EXIT_USAGE;
 			}
 			so.in[so.nin++] = optarg;
@@ -586,8 +587,10 @@ int cmd_sign(int argc, char **argv)
 			so.passphrase = optarg;
 			break;
 		case 'F':
-			if (read_pass_file(optarg, pass, sizeof(pass)))
+			if (read_pass_file(optarg, pass, sizeof(pass))) {
+				usage_hint("sign");
 				return EXIT_USAGE;
+			}
 			so.passphrase = pass;
 			break;
 		case 'I':
@@ -596,10 +599,13 @@ int cmd_sign(int argc, char **argv)
 		case 'P':
 			if (optind >= argc) {
 				fprintf(stderr, "%s sign: --plat-tlv takes two arguments: ID VALUE\n", prog);
+				usage_hint("sign");
 				return EXIT_USAGE;
 			}
-			if (add_plat(plat, &nplat, optarg, argv[optind]))
+			if (add_plat(plat, &nplat, optarg, argv[optind])) {
+				usage_hint("sign");
 				return EXIT_USAGE;
+			}
 			optind++;
 			break;
 		case 'd':
@@ -614,22 +620,24 @@ int cmd_sign(int argc, char **argv)
 		default:
 			fprintf(stderr, "%s sign: unknown option or missing argument `%s'\n", prog,
 				argv[optind - 1]);
-			usage(stderr);
+			usage_hint("sign");
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "%s sign: unexpected argument `%s' (input files go with --in)\n",
 			prog, argv[optind]);
+		usage_hint("sign");
 		return EXIT_USAGE;
 	}
 	if (!so.nin || !so.key || (!so.out && !so.digest_out)) {
 		fprintf(stderr, "%s sign: --in, --key and --out are required\n", prog);
-		usage(stderr);
+		usage_hint("sign");
 		return EXIT_USAGE;
 	}
 	if (so.signature && !so.out) {
 		fprintf(stderr, "%s sign: --signature needs --out\n", prog);
+		usage_hint("sign");
 		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < nplat; i++)

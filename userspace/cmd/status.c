@@ -23,6 +23,8 @@
 #include "board/devices.h"
 #include "diagnosis/inputs.h"
 #include "common/json.h"
+#include "common/prom.h"
+#include "common/version.h"
 #include "kernel/netlink.h"
 #include "diagnosis/report.h"
 
@@ -49,11 +51,21 @@ static void problem(struct problems *p, const char *fmt, ...)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s status [--json] [--ta-key FILE] [--keyring DIR] [--firmware-root DIR] [--config FILE]\n"
+		"Usage: %s status [--json | --format text|json|prometheus] [--ta-key FILE]\n"
+		"                  [--keyring DIR] [--firmware-root DIR] [--config FILE]\n"
 		"\n"
 		"Health check of the remoteproc/TEE stack: rproc_diag module and its hooks,\n"
 		"TEE and remoteproc TA presence, each remote processor with its state,\n"
-		"firmware file (searched like the kernel does) and an inspect summary.\n",
+		"firmware file (searched like the kernel does) and an inspect summary.\n"
+		"Exit status: 0 healthy, 1 a problem found, 69 module not loaded, 77 denied.\n"
+		"  --json            one JSON object (schema: userspace/JSON.md, \"status\")\n"
+		"  --format FORMAT   text (default), json, or prometheus: node_exporter\n"
+		"                    textfile-collector metrics named rproc_diag_* (also\n"
+		"                    failures by cause and TA command in the module's ring)\n"
+		"  --ta-key FILE     the public key OP-TEE trusts (RPROC_SIGN_KEY)\n"
+		"  --keyring DIR     more candidate signing keys (*.pem, *.der)\n"
+		"  --firmware-root DIR  prefix of the firmware search path (default /)\n"
+		"  --config FILE     configuration (default /etc/rproc-diag.conf if present)\n",
 		prog);
 }
 
@@ -82,6 +94,172 @@ static void last_cb(void *arg, struct rd_record *rec)
 	}
 }
 
+/* --format prometheus: every record in the ring, diagnosed, counted */
+#define MAX_FAIL_KEYS 64
+#define MAX_FILES 8
+
+struct fail_count {
+	char rproc[RPROC_DIAG_NAME_MAX];
+	const char *cause;
+	const char *ta_command;
+	unsigned int n;
+};
+
+struct ring_counts {
+	const struct dev_snapshot *snap;
+	const struct fw_search *fs;
+	const struct optee_keys *keys;
+	unsigned int records, failed;
+	unsigned int n_keys;
+	struct fail_count keys_[MAX_FAIL_KEYS];
+	unsigned int n_files;
+	char file_names[MAX_FILES][RPROC_DIAG_NAME_MAX];
+	struct diag_file files[MAX_FILES];
+	struct diag_result res;
+};
+
+/* the offline analysis of @name, made once per file name */
+static const struct diag_file *ring_file(struct ring_counts *rc, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < rc->n_files; i++)
+		if (!strcmp(rc->file_names[i], name))
+			return &rc->files[i];
+	if (rc->n_files == MAX_FILES)
+		return NULL;
+	i = rc->n_files++;
+	snprintf(rc->file_names[i], sizeof(rc->file_names[i]), "%s", name);
+	diag_file_lookup(rc->fs, name, rc->keys, &rc->files[i]);
+	return &rc->files[i];
+}
+
+static void count_cb(void *arg, struct rd_record *rec)
+{
+	struct ring_counts *rc = arg;
+	struct diag_dev dev;
+	struct diag_input in;
+	unsigned int i;
+
+	rc->records++;
+	diag_dev_fill(&dev, rc->snap, rec);
+	in.rec = rec;
+	in.file = rec->fw_name[0] ? ring_file(rc, rec->fw_name) : NULL;
+	in.dev = &dev;
+	diag_run(&in, &rc->res);
+	if (!rc->res.failed)
+		return;
+	rc->failed++;
+	for (i = 0; i < rc->n_keys; i++) {
+		struct fail_count *k = &rc->keys_[i];
+
+		if (!strcmp(k->rproc, rec->rproc_name) && !strcmp(k->cause, rc->res.cause) &&
+		    !strcmp(k->ta_command, rc->res.ta_command ? rc->res.ta_command : "none")) {
+			k->n++;
+			return;
+		}
+	}
+	if (rc->n_keys == MAX_FAIL_KEYS)
+		return;
+	snprintf(rc->keys_[i].rproc, sizeof(rc->keys_[i].rproc), "%s", rec->rproc_name);
+	rc->keys_[i].cause = rc->res.cause;	/* static strings of the knowledge base */
+	rc->keys_[i].ta_command = rc->res.ta_command ? rc->res.ta_command : "none";
+	rc->keys_[i].n = 1;
+	rc->n_keys++;
+}
+
+static unsigned int hooks_attached(const struct rd_status *st);
+
+static void print_prometheus(FILE *f, bool module_ok, const struct rd_status *st,
+			     const struct dev_snapshot *snap, const struct ring_counts *rc,
+			     const struct last_rec *last, const struct diag_result *results,
+			     unsigned int n_problems)
+{
+	prom_family(f, "rproc_diag_info", PROM_GAUGE,
+		    "rproc-diag and rproc_diag module versions (value 1)");
+	{
+		const char *l[] = { "version", rd_version(), "module_version",
+				    module_ok && st->has_version ? st->version : "",
+				    "driver_api", module_ok ? rd_api_name(st->driver_api) : "", NULL };
+
+		prom_sample(f, "rproc_diag_info", l, 1);
+	}
+	prom_family(f, "rproc_diag_module_loaded", PROM_GAUGE,
+		    "1 when the rproc_diag kernel module answers on generic netlink");
+	prom_sample(f, "rproc_diag_module_loaded", NULL, module_ok);
+	prom_family(f, "rproc_diag_kprobes", PROM_GAUGE, "1 when the running kernel has kprobes");
+	prom_sample(f, "rproc_diag_kprobes", NULL, rd_kernel_has_kprobes());
+	prom_family(f, "rproc_diag_tee_present", PROM_GAUGE, "1 when a TEE device exists (/sys/class/tee)");
+	prom_sample(f, "rproc_diag_tee_present", NULL, snap->n_tee > 0);
+	prom_family(f, "rproc_diag_ta_present", PROM_GAUGE,
+		    "1 when the remoteproc TA is enumerated on the TEE bus");
+	prom_sample(f, "rproc_diag_ta_present", NULL, snap->ta_present);
+	prom_family(f, "rproc_diag_problems", PROM_GAUGE,
+		    "problems rproc-diag status found (0: healthy)");
+	prom_sample(f, "rproc_diag_problems", NULL, n_problems);
+	if (module_ok) {
+		prom_family(f, "rproc_diag_hooks", PROM_GAUGE, "hooks the module knows");
+		prom_sample(f, "rproc_diag_hooks", NULL, st->n_hooks);
+		prom_family(f, "rproc_diag_hooks_attached", PROM_GAUGE, "hooks attached (kretprobes live)");
+		prom_sample(f, "rproc_diag_hooks_attached", NULL, hooks_attached(st));
+		prom_family(f, "rproc_diag_hook_attached", PROM_GAUGE,
+			    "1 when the hook on this kernel symbol is attached");
+		for (unsigned int i = 0; i < st->n_hooks; i++) {
+			const char *l[] = { "hook", st->hooks[i].name, "symbol", st->hooks[i].symbol, NULL };
+
+			prom_sample(f, "rproc_diag_hook_attached", l, st->hooks[i].attached);
+		}
+		prom_family(f, "rproc_diag_attempts_total", PROM_COUNTER,
+			    "boot attempts the module recorded since it was loaded");
+		prom_sample(f, "rproc_diag_attempts_total", NULL, (double)st->cnt_attempts);
+		prom_family(f, "rproc_diag_tee_failures_total", PROM_COUNTER,
+			    "remoteproc TA commands that returned an error since the module was loaded");
+		prom_sample(f, "rproc_diag_tee_failures_total", NULL, (double)st->cnt_tee_failures);
+		prom_family(f, "rproc_diag_dropped_records_total", PROM_COUNTER,
+			    "records the module dropped (ring overwritten before publication, no memory)");
+		prom_sample(f, "rproc_diag_dropped_records_total", NULL, (double)st->cnt_drops);
+		prom_family(f, "rproc_diag_ring_size", PROM_GAUGE, "records the module's ring keeps");
+		prom_sample(f, "rproc_diag_ring_size", NULL, st->ring_size);
+		prom_family(f, "rproc_diag_ring_records", PROM_GAUGE, "records now in the module's ring");
+		prom_sample(f, "rproc_diag_ring_records", NULL, rc->records);
+		prom_family(f, "rproc_diag_ring_failures", PROM_GAUGE,
+			    "failed attempts among the records in the module's ring, by remote processor, diagnosed cause and failing TA command");
+		for (unsigned int i = 0; i < rc->n_keys; i++) {
+			const struct fail_count *k = &rc->keys_[i];
+			const char *l[] = { "rproc", k->rproc, "cause", k->cause, "ta_command",
+					    k->ta_command, NULL };
+
+			prom_sample(f, "rproc_diag_ring_failures", l, k->n);
+		}
+	}
+	prom_family(f, "rproc_diag_remoteproc_running", PROM_GAUGE,
+		    "1 when the remote processor's state is running");
+	for (unsigned int i = 0; i < snap->n_rproc; i++) {
+		const char *l[] = { "rproc", snap->rproc[i].name, "device", snap->rproc[i].sysname, NULL };
+
+		prom_sample(f, "rproc_diag_remoteproc_running", l, !strcmp(snap->rproc[i].state, "running"));
+	}
+	if (results) {
+		prom_family(f, "rproc_diag_last_attempt_failed", PROM_GAUGE,
+			    "1 when the last boot attempt of the remote processor failed, with its diagnosed cause");
+		for (unsigned int i = 0; i < snap->n_rproc; i++) {
+			const char *l[] = { "rproc", snap->rproc[i].name, "cause", results[i].cause, NULL };
+
+			if (last->have[i])
+				prom_sample(f, "rproc_diag_last_attempt_failed", l, results[i].failed);
+		}
+		prom_family(f, "rproc_diag_last_attempt_seq", PROM_GAUGE,
+			    "sequence number of the last boot attempt of the remote processor");
+		for (unsigned int i = 0; i < snap->n_rproc; i++) {
+			const char *l[] = { "rproc", snap->rproc[i].name, NULL };
+
+			if (last->have[i])
+				prom_sample(f, "rproc_diag_last_attempt_seq", l, (double)last->rec[i].seq);
+		}
+	}
+	fflush(f);
+}
+
 static unsigned int hooks_attached(const struct rd_status *st)
 {
 	unsigned int n = 0;
@@ -95,6 +273,7 @@ int cmd_status(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'F' },
 		{ "ta-key", required_argument, NULL, 'k' },
 		{ "keyring", required_argument, NULL, 'K' },
 		{ "firmware-root", required_argument, NULL, 'f' },
@@ -104,7 +283,8 @@ int cmd_status(int argc, char **argv)
 	};
 	struct daemon_conf conf;
 	const char *config = NULL, *ta_key = NULL, *keyring = NULL, *root = NULL;
-	bool json = false, module_ok = false;
+	bool json = false, prom = false, module_ok = false;
+	struct ring_counts *rc = NULL;
 	int nlret, c, ret = 0;
 	struct rd_nl nl;
 	struct rd_status *st;
@@ -125,7 +305,18 @@ int cmd_status(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'j': json = true; break;
+		case 'j': json = true; prom = false; break;
+		case 'F':
+			if (!strcmp(optarg, "text") || !strcmp(optarg, "json") ||
+			    !strcmp(optarg, "prometheus")) {
+				json = !strcmp(optarg, "json");
+				prom = !strcmp(optarg, "prometheus");
+				break;
+			}
+			fprintf(stderr, "%s status: --format `%s' is not text, json or prometheus\n",
+				prog, optarg);
+			usage_hint("status");
+			return EXIT_USAGE;
 		case 'k': ta_key = optarg; break;
 		case 'K': keyring = optarg; break;
 		case 'f': root = optarg; break;
@@ -134,18 +325,20 @@ int cmd_status(int argc, char **argv)
 		default:
 			fprintf(stderr, "%s status: unknown or incomplete option `%s'\n", prog,
 				argv[optind - 1]);
-			usage(stderr);
+			usage_hint("status");
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "%s status: unexpected argument `%s'\n", prog, argv[optind]);
+		usage_hint("status");
 		return EXIT_USAGE;
 	}
 	conf_defaults(&conf);
 	c = conf_load(&conf, config ? config : CONF_DEFAULT_PATH, err, sizeof(err));
 	if (c == -ENOENT && config) {
 		fprintf(stderr, "%s status: --config `%s': no such file\n", prog, config);
+		usage_hint("status");
 		return EXIT_USAGE;
 	}
 	if (c == -EINVAL) {
@@ -261,6 +454,25 @@ int cmd_status(int argc, char **argv)
 	}
 	if (!ret && pb->n)
 		ret = 1;
+
+	if (prom) {
+		rc = calloc(1, sizeof(*rc));
+		if (!rc) {
+			fprintf(stderr, "%s status: out of memory\n", prog);
+			ret = 70;
+			goto out;
+		}
+		rc->snap = snap;
+		rc->fs = &fs;
+		rc->keys = &keys;
+		if (module_ok && rd_nl_open(&nl, false) == 0) {
+			if (rd_nl_dump(&nl, 0, count_cb, rc) < 0)
+				fprintf(stderr, "%s status: cannot read the module's ring: %s\n", prog, nl.err);
+			rd_nl_close(&nl);
+		}
+		print_prometheus(stdout, module_ok, st, snap, rc, last, results, pb->n);
+		goto out;
+	}
 
 	if (json) {
 		struct json j;
@@ -421,6 +633,7 @@ out:
 	free(pb);
 	free(last);
 	free(results);
+	free(rc);
 	optee_keys_free(&keys);
 	return ret;
 }

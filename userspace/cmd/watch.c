@@ -96,7 +96,11 @@ static void usage(FILE *f)
 		"  --ta-key FILE    the public key OP-TEE trusts (RPROC_SIGN_KEY)\n"
 		"  --keyring DIR    more candidate signing keys (*.pem, *.der)\n"
 		"  --firmware-root DIR  prefix of the firmware search path (default /)\n"
-		"  --config FILE    configuration (default " CONF_DEFAULT_PATH " if present)\n",
+		"  --config FILE    configuration (default " CONF_DEFAULT_PATH " if present)\n"
+		"  --color          colour the text output also when it is not a terminal\n"
+		"  --no-color       never colour the text output\n"
+		"  --verbose        also print the TA command list and the file summary\n"
+		"Under systemd each diagnosis is a structured journal entry (journalctl -x).\n",
 		prog);
 }
 
@@ -484,6 +488,7 @@ static int parse_args(struct watch *w, int argc, char **argv, const char **confi
 			if (errno || *end || end == optarg || w->timeout_s <= 0 || w->timeout_s > 86400 * 365) {
 				fprintf(stderr, "%s watch: --timeout: `%s' is not a number of seconds (1 or more)\n",
 					prog, optarg);
+				usage_hint("watch");
 				return EXIT_USAGE;
 			}
 			break;
@@ -493,6 +498,7 @@ static int parse_args(struct watch *w, int argc, char **argv, const char **confi
 			if (errno || *end || end == optarg || optarg[0] == '-') {
 				fprintf(stderr, "%s watch: --since: `%s' is not a sequence number\n",
 					prog, optarg);
+				usage_hint("watch");
 				return EXIT_USAGE;
 			}
 			w->has_since = true;
@@ -503,19 +509,20 @@ static int parse_args(struct watch *w, int argc, char **argv, const char **confi
 		default:
 			fprintf(stderr, "%s watch: unknown or incomplete option `%s'\n", prog,
 				argv[optind - 1]);
-			usage(stderr);
+			usage_hint("watch");
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "%s watch: unexpected argument `%s'\n", prog, argv[optind]);
-		usage(stderr);
+		usage_hint("watch");
 		return EXIT_USAGE;
 	}
 	conf_defaults(&w->conf);
 	ret = conf_load(&w->conf, *config ? *config : CONF_DEFAULT_PATH, err, sizeof(err));
 	if (ret == -ENOENT && *config) {
 		fprintf(stderr, "%s watch: --config `%s': no such file\n", prog, *config);
+		usage_hint("watch");
 		return EXIT_USAGE;
 	}
 	if (ret == -EINVAL) {
@@ -537,6 +544,7 @@ static int parse_args(struct watch *w, int argc, char **argv, const char **confi
 	if (w->has_since && !w->once) {
 		fprintf(stderr, "%s watch: --since only makes sense with --once (use --replay to see the ring)\n",
 			prog);
+		usage_hint("watch");
 		return EXIT_USAGE;
 	}
 	return 0;

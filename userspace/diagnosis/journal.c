@@ -12,15 +12,12 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "common/version.h"
 #include "diagnosis/catalog.h"
 #include "diagnosis/journal.h"
 
 #ifdef HAVE_LIBSYSTEMD
 #include <systemd/sd-journal.h>
-#endif
-
-#ifndef RPROC_DIAG_VERSION
-#define RPROC_DIAG_VERSION "unknown"
 #endif
 
 bool journal_available(void)
@@ -139,7 +136,7 @@ int journal_attempt(const struct rd_record *rec, const struct diag_file *file,
 	field(&f, "RPROC_DIAG_TITLE", "%s", res->title ? res->title : cause);
 	field(&f, "RPROC_DIAG_EXPLANATION", "%s", res->explanation);
 	field(&f, "RPROC_DIAG_REMEDIATION", "%s", steps);
-	field(&f, "RPROC_DIAG_VERSION", "%s", RPROC_DIAG_VERSION);
+	field(&f, "RPROC_DIAG_VERSION", "%s", rd_version());
 	/* sd_journal_sendv() drops entries silently when journald is not
 	 * running; say so instead, the caller prints the text then */
 	if (access(JOURNAL_SOCKET, F_OK) != 0)
