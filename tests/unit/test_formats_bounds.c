@@ -19,6 +19,7 @@
 #include "testutil.h"
 #include "formats/formats.h"
 #include "formats/bytes.h"
+#include "formats/priv.h"
 #include "common/json.h"
 
 struct out {
@@ -273,6 +274,46 @@ static void test_ta_fip_esp_cuts(void **state)
 	expect_len("ESP32", ta, 23, FMT_ESP32, "header-length", 24, 23);
 }
 
+/* CBOR (MCUboot boot record): a 32-byte bstr cut at each boundary */
+static void test_cbor_cuts(void **state)
+{
+	uint8_t b[34] = { 0x58, 0x20 };	/* bstr, 1-byte length 32, then 32 bytes */
+	static const struct { size_t at; uint64_t need; const char *err; } cut[] = {
+		{ 0, 1, "unexpected end of data" },
+		{ 1, 2, "truncated integer" },		/* header - 1 */
+		{ 2, 34, "string runs past the end of the record" },	/* header */
+		{ 33, 34, "string runs past the end of the record" },	/* claimed - 1 */
+	};
+	struct cbor_item it;
+	struct cbor_rd c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		uint8_t *p = malloc(cut[i].at ? cut[i].at : 1);
+
+		memcpy(p, b, cut[i].at);
+		cbor_init(&c, p, cut[i].at);
+		assert_false(cbor_next(&c, &it));
+		assert_string_equal(c.err, cut[i].err);
+		assert_int_equal(c.need, cut[i].need);
+		assert_int_equal(c.have, cut[i].at);
+		free(p);
+	}
+	cbor_init(&c, b, sizeof(b));
+	assert_true(cbor_next(&c, &it));
+	assert_int_equal(it.val, 32);
+	assert_int_equal(c.need, 0);
+	/* a length of 2^64 - 1: the claim saturates, it does not wrap */
+	{
+		uint8_t h[9] = { 0x5b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+		cbor_init(&c, h, sizeof(h));
+		assert_false(cbor_next(&c, &it));
+		assert_true(c.need == UINT64_MAX);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_mcuboot_cuts),
 		cmocka_unit_test(test_uimage_fit_cuts),
 		cmocka_unit_test(test_ta_fip_esp_cuts),
+		cmocka_unit_test(test_cbor_cuts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

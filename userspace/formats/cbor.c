@@ -15,6 +15,8 @@ void cbor_init(struct cbor_rd *c, const uint8_t *p, size_t len)
 	c->len = len;
 	c->pos = 0;
 	c->err = NULL;
+	c->need = 0;
+	c->have = len;
 }
 
 static bool fail(struct cbor_rd *c, const char *why)
@@ -22,6 +24,16 @@ static bool fail(struct cbor_rd *c, const char *why)
 	if (!c->err)
 		c->err = why;
 	return false;
+}
+
+/* An item that claims @n bytes from pos on, past the end of the record. */
+static bool fail_len(struct cbor_rd *c, const char *why, uint64_t n)
+{
+	if (!c->err) {
+		c->need = n > UINT64_MAX - c->pos ? UINT64_MAX : (uint64_t)c->pos + n;
+		c->have = c->len;
+	}
+	return fail(c, why);
 }
 
 bool cbor_next(struct cbor_rd *c, struct cbor_item *it)
@@ -33,7 +45,7 @@ bool cbor_next(struct cbor_rd *c, struct cbor_item *it)
 	if (c->err)
 		return false;
 	if (c->pos >= c->len)
-		return fail(c, "unexpected end of data");
+		return fail_len(c, "unexpected end of data", 1);
 	it->off = c->pos;
 	ib = c->p[c->pos++];
 	major = ib >> 5;
@@ -43,7 +55,7 @@ bool cbor_next(struct cbor_rd *c, struct cbor_item *it)
 	} else if (ai <= 27) {
 		n = (size_t)1 << (ai - 24);
 		if (n > c->len - c->pos)
-			return fail(c, "truncated integer");
+			return fail_len(c, "truncated integer", n);
 		for (i = 0; i < n; i++)
 			v = v << 8 | c->p[c->pos++];
 	} else {
@@ -58,7 +70,7 @@ bool cbor_next(struct cbor_rd *c, struct cbor_item *it)
 	case 3:
 		it->type = major == 2 ? CBOR_BSTR : CBOR_TSTR;
 		if (v > c->len - c->pos)
-			return fail(c, "string runs past the end of the record");
+			return fail_len(c, "string runs past the end of the record", v);
 		it->data = c->p + c->pos;
 		c->pos += (size_t)v;
 		break;

@@ -614,6 +614,10 @@ static void check_boot_record(struct mcu *m, const struct fmt_opts *o, struct fm
 	cbor_init(&c, m->buf + br->off, br->len);
 	if (!cbor_next(&c, &map) || map.type != CBOR_MAP) {
 		rep_obj_end(r);
+		if (c.need)
+			rep_length(r, "boot-record-length", c.need, c.have,
+				   "the BOOT_RECORD map head needs %llu bytes, the record has %zu",
+				   (unsigned long long)c.need, c.have);
 		rep_verdict(r, "boot-record", false, "BOOT_RECORD is not a CBOR map (%s)", c.err ? c.err : "first item is not a map");
 		rep_cause(r, false, "mcuboot-boot-record-cbor", "regenerate the boot record with imgtool --boot-record");
 		return;
@@ -662,6 +666,10 @@ static void check_boot_record(struct mcu *m, const struct fmt_opts *o, struct fm
 	}
 	if (c.err || i < map.val) {
 		rep_obj_end(r);
+		if (c.need)
+			rep_length(r, "boot-record-length", c.need, c.have,
+				   "a BOOT_RECORD item needs %llu bytes, the record has %zu (%s)",
+				   (unsigned long long)c.need, c.have, c.err);
 		rep_verdict(r, "boot-record", false, "BOOT_RECORD CBOR is malformed: %s", c.err ? c.err : "too many items");
 		rep_cause(r, false, "mcuboot-boot-record-cbor", "regenerate the boot record with imgtool --boot-record");
 		return;

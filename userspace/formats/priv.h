@@ -172,6 +172,8 @@ struct cbor_rd {
 	const uint8_t *p;
 	size_t len, pos;
 	const char *err;		/* set on the first error */
+	uint64_t need;			/* a length error: the bytes the item claims, */
+	size_t have;			/* and the bytes there (need 0: another error) */
 };
 
 void cbor_init(struct cbor_rd *c, const uint8_t *p, size_t len);
