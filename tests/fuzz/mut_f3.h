@@ -45,15 +45,6 @@ static void f3_free(struct f3 *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static uint8_t *f3_dup(const uint8_t *p, size_t n)
-{
-	uint8_t *q = malloc(n ? n : 1);
-
-	if (q && n)
-		memcpy(q, p, n);
-	return q;
-}
-
 /* false: not an F3 container this mutator can take apart */
 static bool f3_parse(const uint8_t *d, size_t n, struct f3 *f)
 {
@@ -75,7 +66,7 @@ static bool f3_parse(const uint8_t *d, size_t n, struct f3 *f)
 		f->t[f->nt].type = type;
 		f->t[f->nt].len = len;
 		f->t[f->nt].vlen = (uint32_t)vlen;
-		f->t[f->nt].val = f3_dup(d + off + 8, vlen);
+		f->t[f->nt].val = fz_dup(d + off + 8, vlen);
 		f->nt++;
 		off += 8 + ((vlen + 7) & ~7ULL);
 	}
@@ -83,16 +74,16 @@ static bool f3_parse(const uint8_t *d, size_t n, struct f3 *f)
 	img_off = sig_off + (((uint64_t)f->w[3] + 7) & ~7ULL);
 	if (sig_off <= n) {
 		f->sig_len = (uint32_t)(f->w[3] <= n - sig_off ? f->w[3] : n - sig_off);
-		f->sig = f3_dup(d + sig_off, f->sig_len);
+		f->sig = fz_dup(d + sig_off, f->sig_len);
 	}
 	if (img_off <= n) {
 		f->img_len = (uint32_t)(n - img_off);
-		f->img = f3_dup(d + img_off, f->img_len);
+		f->img = fz_dup(d + img_off, f->img_len);
 	}
 	if (!f->sig)
-		f->sig = f3_dup(d, 0);
+		f->sig = fz_dup(d, 0);
 	if (!f->img)
-		f->img = f3_dup(d, 0);
+		f->img = fz_dup(d, 0);
 	return f->sig && f->img;
 }
 
@@ -231,7 +222,7 @@ static void f3_duplicate(struct fz_rng *r, struct f3 *f)
 		return;
 	at = fz_below(r, f->nt);
 	f->t[f->nt] = f->t[at];
-	f->t[f->nt].val = f3_dup(f->t[at].val, f->t[at].vlen);
+	f->t[f->nt].val = fz_dup(f->t[at].val, f->t[at].vlen);
 	f->nt++;
 }
 

@@ -55,15 +55,6 @@ static void mc_free(struct mc_img *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static uint8_t *mc_dup(const uint8_t *p, size_t n)
-{
-	uint8_t *q = malloc(n ? n : 1);
-
-	if (q && n)
-		memcpy(q, p, n);
-	return q;
-}
-
 /* the TLV area at @off with @magic: records into @a; returns its end */
 static size_t mc_area_parse(const uint8_t *d, size_t n, size_t off, struct mc_area *a)
 {
@@ -81,7 +72,7 @@ static size_t mc_area_parse(const uint8_t *d, size_t n, size_t off, struct mc_ar
 		if (l > end - p - 4)
 			l = end - p - 4;
 		t->vlen = (uint16_t)l;
-		t->v = mc_dup(d + p + 4, l);
+		t->v = fz_dup(d + p + 4, l);
 		a->n++;
 		p += 4 + l;
 	}
@@ -99,16 +90,16 @@ static bool mc_parse(const uint8_t *d, size_t n, struct mc_img *m)
 	if (hs < 32 || (uint64_t)hs + fz_get32(d + 12) + 4 > n)
 		return false;
 	m->hdr_len = (uint32_t)hs;
-	m->hdr = mc_dup(d, hs);
+	m->hdr = fz_dup(d, hs);
 	m->pay_len = fz_get32(d + 12);
-	m->pay = mc_dup(d + hs, m->pay_len);
+	m->pay = fz_dup(d + hs, m->pay_len);
 	off = hs + m->pay_len;
 	if (fz_get16(d + off) == 0x6908)
 		off = mc_area_parse(d, n, off, &m->a[0]);
 	if (off + 4 <= n && fz_get16(d + off) == 0x6907)
 		off = mc_area_parse(d, n, off, &m->a[1]);
 	m->trail_len = (uint32_t)(n - off);
-	m->trail = mc_dup(d + off, m->trail_len);
+	m->trail = fz_dup(d + off, m->trail_len);
 	return m->hdr && m->pay && m->trail;
 }
 
@@ -133,7 +124,7 @@ static struct mc_tlv *mc_find(struct mc_area *a, uint16_t type)
 
 static void mc_set(struct mc_tlv *t, const uint8_t *v, size_t n)
 {
-	uint8_t *c = mc_dup(v, n);	/* (v may be t->v) */
+	uint8_t *c = fz_dup(v, n);	/* (v may be t->v) */
 
 	free(t->v);
 	t->v = c;
@@ -154,7 +145,7 @@ static struct mc_tlv *mc_add(struct mc_area *a, unsigned int at, uint16_t type)
 	t = &a->t[at];
 	memset(t, 0, sizeof(*t));
 	t->type = type;
-	t->v = mc_dup(NULL, 0);
+	t->v = fz_dup(NULL, 0);
 	return t;
 }
 
@@ -354,7 +345,7 @@ static size_t mc_mutate(uint8_t *data, size_t size, size_t max_size, unsigned in
 			struct mc_area *b = fz_one_in(&r, 2) ? &m.a[0] : &m.a[1];
 			unsigned int at = fz_below(&r, a->n);
 			struct mc_tlv c = a->t[at];
-			uint8_t *v = mc_dup(c.v, c.vlen);
+			uint8_t *v = fz_dup(c.v, c.vlen);
 
 			if (v && (t = mc_add(b, fz_below(&r, b->n + 1), c.type)))
 				mc_set(t, v, c.vlen);

@@ -105,6 +105,16 @@ static inline void fz_put16(uint8_t *p, uint16_t v)
 	p[1] = (uint8_t)(v >> 8);
 }
 
+/* malloc'd copy of p[0..n) (at least 1 byte; p may be NULL when n is 0) */
+static inline uint8_t *fz_dup(const uint8_t *p, size_t n)
+{
+	uint8_t *q = malloc(n ? n : 1);
+
+	if (q && n)
+		memcpy(q, p, n);
+	return q;
+}
+
 /* libFuzzer's byte mutation of p[0..len), keeping the length. */
 static inline void fz_mutate_bytes(uint8_t *p, size_t len)
 {

@@ -141,6 +141,37 @@ static uint64_t r8(uint64_t x)
 
 /* ---- file cut at each boundary ----------------------------------------- */
 
+struct cut {
+	const char *what;
+	uint64_t at;		/* the file is cut to this many bytes */
+	uint64_t need;		/* the N the TRUNCATED finding must report */
+};
+
+/*
+ * Cut @b at each of @n boundaries: a TRUNCATED finding with N and M; from
+ * @layout_from bytes on, the layout read as @closest; from @ta_from bytes
+ * on, the first failing check of each TA of @tas is TRUNCATED with the
+ * same N and M and TEE result @result.
+ */
+static void run_cuts(const uint8_t *b, const struct cut *cut, size_t n, uint32_t closest,
+		     uint64_t layout_from, const uint32_t *tas, size_t ntas, uint64_t ta_from,
+		     uint32_t result)
+{
+	struct res a;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		analyze_cut(b, cut[i].at, &a);
+		expect_len(&a, cut[i].what, TRUNC, cut[i].need, cut[i].at);
+		if (cut[i].at >= layout_from)
+			assert_int_equal(a.r.sum.closest, closest);
+		for (k = 0; k < ntas && cut[i].at >= ta_from; k++)
+			expect_ta(&a, cut[i].what, tas[k], result, TRUNC, cut[i].need, cut[i].at);
+	}
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
 /* F3: 20-byte header {magic, version, tlv_len, sign_len, img_len}. */
 static void test_f3_cuts(void **state)
 {
@@ -149,7 +180,7 @@ static void test_f3_cuts(void **state)
 	uint64_t tlv_end = 20 + le32(b + 8), sig_off = 20 + r8(le32(b + 8));
 	uint64_t sig_end = sig_off + le32(b + 12), img_off = sig_off + r8(le32(b + 12));
 	uint64_t img_end = img_off + le32(b + 16);
-	const struct { const char *what; uint64_t at, need; } cut[] = {
+	const struct cut cut[] = {
 		{ "empty file", 0, 20 },
 		{ "header - 1", 19, 20 },
 		{ "header", 20, len },
@@ -157,19 +188,13 @@ static void test_f3_cuts(void **state)
 		{ "sign_len - 1", sig_end - 1, len },
 		{ "img_len - 1", img_end - 1, len },
 	};
+	static const uint32_t f3tas[] = { RPI_TA_UPSTREAM, RPI_TA_ST400 };
 	struct res a;
 	size_t i;
 
 	(void)state;
 	assert_int_equal(img_end, len);
-	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
-		analyze_cut(b, cut[i].at, &a);
-		expect_len(&a, cut[i].what, TRUNC, cut[i].need, cut[i].at);
-		expect_ta(&a, cut[i].what, RPI_TA_UPSTREAM, BAD_PARAMS, TRUNC, cut[i].need,
-			  cut[i].at);
-		expect_ta(&a, cut[i].what, RPI_TA_ST400, BAD_PARAMS, TRUNC, cut[i].need,
-			  cut[i].at);
-	}
+	run_cuts(b, cut, N(cut), RPROC_DIAG_FMT_F3, 24, f3tas, N(f3tas), 0, BAD_PARAMS);
 	/* the whole file: no length finding at all */
 	analyze_cut(b, len, &a);
 	for (i = 0; i < a.nf; i++)
@@ -186,7 +211,7 @@ static void test_f2_cuts(void **state)
 	uint64_t img_end = img_off + le32(b + 12), tlv_off = img_off + r8(le32(b + 12));
 	uint64_t tlv_end = tlv_off + le32(b + 16), plat_end = tlv_off + r8(le32(b + 16)) +
 							       le32(b + 20);
-	const struct { const char *what; uint64_t at, need; } cut[] = {
+	const struct cut cut[] = {
 		{ "empty file", 0, 20 },
 		{ "header", 24, len },
 		{ "sign_len - 1", sig_end - 1, len },
@@ -195,16 +220,10 @@ static void test_f2_cuts(void **state)
 		{ "plat_tlv_len - 1", plat_end - 1, len },
 	};
 	struct res a;
-	size_t i;
 
 	(void)state;
 	assert_int_equal(r8(plat_end), len);
-	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
-		analyze_cut(b, cut[i].at, &a);
-		expect_len(&a, cut[i].what, TRUNC, cut[i].need, cut[i].at);
-		if (cut[i].at >= 24)
-			assert_int_equal(a.r.sum.closest, RPROC_DIAG_FMT_F2);
-	}
+	run_cuts(b, cut, N(cut), RPROC_DIAG_FMT_F2, 24, NULL, 0, 0, 0);
 	/*
 	 * 23 bytes: plat_tlv_len is not there yet, so no F2 size can be
 	 * worked out; the F3 reading of the first five words is reported.
@@ -223,7 +242,7 @@ static void test_f1_cuts(void **state)
 	uint64_t hdr_len = le32(b + 8), table_end = le32(b + 28) + (uint64_t)le32(b + 24);
 	uint64_t sig_end = le32(b + 16) + (uint64_t)le32(b + 12);
 	uint64_t img_end = le32(b + 48) + (uint64_t)le32(b + 44);
-	const struct { const char *what; uint64_t at, need; } cut[] = {
+	const struct cut cut[] = {
 		{ "empty file", 0, 20 },
 		{ "header - 1", 55, len },
 		{ "header", 56, len },
@@ -232,20 +251,11 @@ static void test_f1_cuts(void **state)
 		{ "hdr_length - 1", hdr_len - 1, len },
 		{ "img_length - 1", img_end - 1, len },
 	};
-	struct res a;
-	size_t i;
+	static const uint32_t f1ta[] = { RPI_TA_ST_LEGACY };
 
 	(void)state;
 	assert_int_equal(img_end, len);
-	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
-		analyze_cut(b, cut[i].at, &a);
-		expect_len(&a, cut[i].what, TRUNC, cut[i].need, cut[i].at);
-		if (cut[i].at) {
-			assert_int_equal(a.r.sum.closest, RPROC_DIAG_FMT_F1);
-			expect_ta(&a, cut[i].what, RPI_TA_ST_LEGACY, CORRUPT, TRUNC, len,
-				  cut[i].at);
-		}
-	}
+	run_cuts(b, cut, N(cut), RPROC_DIAG_FMT_F1, 1, f1ta, 1, 1, CORRUPT);
 	free(b);
 }
 
