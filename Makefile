@@ -11,17 +11,19 @@
 #   make modules_install  the module (INSTALL_MOD_PATH or DESTDIR)
 #   make install-dkms     the module's source with dkms.conf (DESTDIR)
 #   make dist | deb       release tarball / Debian packages in build/
-#   make style | sparse   checkpatch / sparse (C=1) on kmod/
+#   make style | sparse   checkpatch / sparse (C=2: every file) on kmod/
 #   make fuzz | bench     parser fuzzing / benchmarks
 #
 # KDIR defaults to /lib/modules/$(uname -r)/build when it exists, otherwise
 # to the project's own arm64 test kernel (built on demand; the armhf one with
-# ARCH=arm).  Cross build for the board:
+# ARCH=arm), and only for the targets that build the module: userspace,
+# check, style, clean... never need a kernel tree.  The module is kbuild's
+# external module kmod/ (M=kmod; kmod/ also builds in tree through
+# kmod/Kconfig).  Cross build for the board:
 #   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KDIR=<kernel tree>      STM32MP2
 #   make ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- KDIR=<kernel tree>      STM32MP15
 
 TOP := $(CURDIR)
-V ?= 0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 SYSCONFDIR ?= /etc
@@ -45,8 +47,8 @@ ifeq ($(origin KDIR),undefined)
     KDIR := /lib/modules/$(KVER)/build
   else
     TEST_KERNEL := $(if $(filter arm,$(ARCH)),arm,arm64)
-    # deferred: only the targets that build the module ask for it
-    KDIR = $(shell $(TOP)/scripts/kernel-build --arch $(TEST_KERNEL) --print-dir)
+    # expanded (once) only by the targets that use it
+    KDIR = $(eval KDIR := $(shell $(TOP)/scripts/kernel-build --arch $(TEST_KERNEL) --print-dir))$(KDIR)
     KARCH := $(TEST_KERNEL)
     KCROSS := $(if $(filter arm,$(ARCH)),arm-linux-gnueabihf-,aarch64-linux-gnu-)
   endif
@@ -69,7 +71,7 @@ ifneq ($(filter command line environment,$(origin CROSS_COMPILE)),)
   KCROSS := $(CROSS_COMPILE)
 endif
 
-KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) $(if $(KARCH),ARCH=$(KARCH)) \
+KMAKE = $(MAKE) -C $(KDIR) M=$(TOP)/kmod $(if $(KARCH),ARCH=$(KARCH)) \
 	$(if $(KCROSS),CROSS_COMPILE=$(KCROSS)) \
 	RPROC_DIAG_VERSION=$(RPROC_DIAG_VERSION)
 
@@ -122,6 +124,7 @@ demo: setup
 style:
 	@$(TOP)/scripts/style
 
+# C=2 checks every file, not only the ones kbuild recompiles.
 sparse: $(if $(TEST_KERNEL),kernel)
 	$(KMAKE) C=2 CF="-D__CHECK_ENDIAN__" modules
 
@@ -150,13 +153,13 @@ install: userspace-bin
 	install -m 0644 $(US_O)/rproc-diag.catalog $(DESTDIR)$(CATALOGDIR)/rproc-diag.catalog
 
 # The module's source as DKMS wants it in /usr/src/rproc-diag-VERSION: the
-# Kbuild files and kmod/ (without its tests), dkms.conf with the version,
+# module kmod/ (without its tests), dkms.conf with the version,
 # and scripts/version with a VERSION file that holds the full version.
 DKMS_SRC = $(DESTDIR)$(DKMSDIR)/rproc-diag-$(RPROC_DIAG_VERSION)
 install-dkms:
 	rm -rf $(DKMS_SRC)
 	install -d $(DKMS_SRC)/scripts
-	cd $(TOP) && find Kbuild kmod -path kmod/tests -prune -o -type f \
+	cd $(TOP) && find kmod -path kmod/tests -prune -o -type f \
 		\( -name Kbuild -o -name Kconfig -o -name '*.[ch]' \) ! -name '*.mod.c' -print | \
 		while read -r f; do install -D -m 0644 "$$f" "$(DKMS_SRC)/$$f" || exit 1; done
 	install -m 0755 scripts/version $(DKMS_SRC)/scripts/version
@@ -172,8 +175,12 @@ deb:
 modules_install: kmod
 	$(KMAKE) INSTALL_MOD_PATH=$(if $(INSTALL_MOD_PATH),$(INSTALL_MOD_PATH),$(DESTDIR)) modules_install
 
+# Build products of kmod/ and userspace/ only: no kernel tree is needed, and
+# nothing under build/ (the kernel cache may live there) is touched.
+KMOD_CLEAN := *.o *.ko *.mod *.mod.c .*.cmd *.symvers *.order .*.d *.o.d
 clean:
-	-$(KMAKE) clean
+	cd kmod && rm -f $(KMOD_CLEAN) $(addprefix lib/,$(KMOD_CLEAN)) \
+		$(addprefix tests/,$(KMOD_CLEAN)) .module-common.o
 	$(MAKE) -C userspace O=$(US_O) clean
 	rm -f userspace/rproc-diag
 

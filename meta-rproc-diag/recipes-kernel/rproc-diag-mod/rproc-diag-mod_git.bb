@@ -16,6 +16,8 @@ inherit module
 EXTRA_OEMAKE += "KDIR=${STAGING_KERNEL_DIR}"
 MAKE_TARGETS = "kmod"
 MODULES_INSTALL_TARGET = "modules_install"
+# The module is kbuild's M=kmod: its Module.symvers is there.
+MODULES_MODULE_SYMVERS_LOCATION = "kmod"
 
 RPROVIDES:${PN} += "kernel-module-rproc-diag"
 # Loaded at boot (modules-load.d), so attempts from then on are recorded.
