@@ -19,6 +19,7 @@
 #include "common/file.h"
 #include "common/hash.h"
 #include "common/json.h"
+#include "common/report.h"
 #include "formats/formats.h"
 #include "optee/analysis.h"
 #include "optee/report.h"
@@ -36,17 +37,7 @@ static int open_error(const char *path, int fd, const char *why, struct json *j)
 	fprintf(stderr, "%s inspect: cannot read `%s': %s\n", prog, path, why);
 	if (fd >= 0)
 		close(fd);
-	if (j) {
-		json_obj_begin(j, NULL);
-		json_str(j, "file", path);
-		json_str(j, "format", "unknown");
-		json_null(j, "size");
-		json_bool(j, "valid", false);
-		json_i64(j, "status", 2);
-		json_str(j, "error", why);
-		json_obj_end(j);
-	}
-	return 2;
+	return rep_unreadable(j, path, why);
 }
 
 /*

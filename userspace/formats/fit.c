@@ -93,7 +93,7 @@ static uint64_t be_val(const uint8_t *v, uint32_t len)
 }
 
 /* Walk the structure block; false on a malformed tree. */
-static bool walk(struct fit *f, struct fmt_rep *r)
+static bool walk(struct fit *f, struct rep *r)
 {
 	uint32_t off = get_be32(f->b + 8), size = get_be32(f->b + 36), pos, end;
 	char path[MAX_DEPTH][48];
@@ -192,7 +192,7 @@ static bool walk(struct fit *f, struct fmt_rep *r)
 	return false;
 }
 
-static void check_image(struct fit *f, struct fit_image *im, struct fmt_rep *r, unsigned int *bad)
+static void check_image(struct fit *f, struct fit_image *im, struct rep *r, unsigned int *bad)
 {
 	const uint8_t *data = im->data;
 	uint64_t dlen = im->dlen;
@@ -272,7 +272,7 @@ static void check_image(struct fit *f, struct fit_image *im, struct fmt_rep *r, 
 	rep_obj_end(r);
 }
 
-void fmt_fit_inspect(const uint8_t *b, size_t len, struct fmt_rep *r)
+void fmt_fit_inspect(const uint8_t *b, size_t len, struct rep *r)
 {
 	struct fit *f = calloc(1, sizeof(*f));
 	unsigned int i, bad = 0, nsig = 0;

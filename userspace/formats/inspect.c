@@ -19,7 +19,7 @@ int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_k
 		    const struct fmt_opts *opts, struct json *j, FILE *out)
 {
 	struct fmt_keys *ks;
-	struct fmt_rep *r;
+	struct rep *r;
 	unsigned int i;
 	int ret;
 
@@ -77,18 +77,11 @@ int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_k
 /* The file cannot be read: say so, and keep one JSON object per file. */
 static int unreadable(const char *path, const char *what, int err, struct json *j)
 {
+	char why[256];
+
+	snprintf(why, sizeof(why), "%s: %s", what, file_strerror(err));
 	fprintf(stderr, "rproc-diag inspect: %s `%s': %s\n", what, path, file_strerror(err));
-	if (j) {
-		json_obj_begin(j, NULL);
-		json_str(j, "file", path);
-		json_str(j, "format", "unknown");
-		json_null(j, "size");
-		json_strf(j, "error", "%s: %s", what, file_strerror(err));
-		json_bool(j, "valid", false);
-		json_i64(j, "status", 2);
-		json_obj_end(j);
-	}
-	return 2;
+	return rep_unreadable(j, path, why);
 }
 
 /* Files bigger than this are not signed firmware images. */

@@ -104,7 +104,7 @@ static void flags_str(uint32_t f, char *buf, size_t size)
 }
 
 /* Walk one TLV area; false if its structure is broken. */
-static bool walk_area(struct mcu *m, size_t start, size_t tot, bool prot, struct fmt_rep *r)
+static bool walk_area(struct mcu *m, size_t start, size_t tot, bool prot, struct rep *r)
 {
 	size_t off = start + 4, end = start + tot;
 
@@ -138,7 +138,7 @@ static bool walk_area(struct mcu *m, size_t start, size_t tot, bool prot, struct
 	return true;
 }
 
-static void dump_tlvs(struct mcu *m, const struct fmt_opts *o, struct fmt_rep *r)
+static void dump_tlvs(struct mcu *m, const struct fmt_opts *o, struct rep *r)
 {
 	unsigned int i;
 
@@ -147,46 +147,40 @@ static void dump_tlvs(struct mcu *m, const struct fmt_opts *o, struct fmt_rep *r
 		const struct tlv *t = &m->t[i];
 		const uint8_t *v = m->buf + t->off;
 
-		if (!r->j) {
-			fprintf(r->out, "%*s%-11s 0x%02x %-17s len %u", r->depth * 2, "",
-				t->prot ? "protected" : "unprotected", t->type, tlv_name(t->type), t->len);
-			if (t->type == T_SEC_CNT && t->len == 4)
-				fprintf(r->out, " = %u", get_le32(v));
-			if (t->type == T_DEPENDENCY && t->len >= 12)
-				fprintf(r->out, " = image %u >= %u.%u.%u+%u", v[0], v[4], v[5],
-					get_le16(v + 6), get_le32(v + 8));
-			if ((o && o->verbose) || t->len <= 64) {
-				unsigned int k;
+		const char *area = t->prot ? "protected" : "unprotected";
 
-				fputs(t->len ? " : " : "", r->out);
-				for (k = 0; k < t->len; k++)
-					fprintf(r->out, "%02x", v[k]);
-			}
-			fputc('\n', r->out);
-			continue;
-		}
-		json_obj_begin(r->j, NULL);
-		json_str(r->j, "area", t->prot ? "protected" : "unprotected");
-		json_u64(r->j, "type", t->type);
-		json_str(r->j, "name", tlv_name(t->type));
-		json_u64(r->j, "length", t->len);
-		json_u64(r->j, "offset", t->off - 4);
+		rep_open(r, NULL, '{', "%*s%-11s 0x%02x %-17s len %u", r->depth * 2, "", area,
+			 t->type, tlv_name(t->type), t->len);
+		rep_put(r, "area", rv_str(area), NULL);
+		rep_put(r, "type", rv_u64(t->type), NULL);
+		rep_put(r, "name", rv_str(tlv_name(t->type)), NULL);
+		rep_put(r, "length", rv_u64(t->len), NULL);
+		rep_put(r, "offset", rv_u64(t->off - 4), NULL);
 		if (t->type == T_SEC_CNT && t->len == 4)
-			json_u64(r->j, "security_counter", get_le32(v));
+			rep_put(r, "security_counter", rv_u64(get_le32(v)), " = %u", get_le32(v));
 		if (t->type == T_DEPENDENCY && t->len >= 12) {
-			json_u64(r->j, "image_id", v[0]);
-			json_strf(r->j, "min_version", "%u.%u.%u+%u", v[4], v[5], get_le16(v + 6),
-				  get_le32(v + 8));
+			char ver[48];
+
+			snprintf(ver, sizeof(ver), "%u.%u.%u+%u", v[4], v[5], get_le16(v + 6),
+				 get_le32(v + 8));
+			rep_put(r, "image_id", rv_u64(v[0]), " = image %u >= %s", v[0], ver);
+			rep_put(r, "min_version", rv_str(ver), NULL);
 		}
-		json_hex(r->j, "value", v, t->len);
-		json_obj_end(r->j);
+		rep_put(r, "value", rv_hex(v, t->len), NULL);
+		if (!rep_is_json(r) && ((o && o->verbose) || t->len <= 64)) {
+			rep_text(r, "%s", t->len ? " : " : "");
+			for (unsigned int k = 0; k < t->len; k++)
+				rep_text(r, "%02x", v[k]);
+		}
+		rep_text(r, "\n");
+		rep_close(r, '}');
 	}
 	rep_arr_end(r);
 }
 
 /* ---- hash ------------------------------------------------------------ */
 
-static void check_hash(struct mcu *m, struct fmt_rep *r)
+static void check_hash(struct mcu *m, struct rep *r)
 {
 	size_t covered = (size_t)m->hdr_size + m->img_size + m->prot_size;
 	const struct tlv *h = NULL;
@@ -337,7 +331,7 @@ static bool verify_one(struct mcu *m, EVP_PKEY *k, const struct tlv *s, bool pur
 }
 
 /* The signature TLV failed with every key of the right type: find out why. */
-static void sig_experiments(struct mcu *m, const struct tlv *s, EVP_PKEY *k, struct fmt_rep *r)
+static void sig_experiments(struct mcu *m, const struct tlv *s, EVP_PKEY *k, struct rep *r)
 {
 	const uint8_t *sig = m->buf + s->off;
 	uint8_t d2[64];
@@ -376,7 +370,7 @@ static void sig_experiments(struct mcu *m, const struct tlv *s, EVP_PKEY *k, str
 	}
 }
 
-static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fmt_rep *r)
+static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct rep *r)
 {
 	const struct tlv *pk = find(m, T_PUBKEY), *pure_t = find(m, T_SIG_PURE);
 	EVP_PKEY *embedded = pk ? fmt_key_from_bytes(m->buf + pk->off, pk->len) : NULL;
@@ -444,23 +438,23 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 		} else if (cand && !first_fail) {
 			first_fail = s;
 		}
-		if (r->j) {
-			json_obj_begin(r->j, NULL);
-			json_str(r->j, "tlv", tlv_name(s->type));
-			json_str(r->j, "algorithm", s->type == T_ECDSA ? "ecdsa-der" :
-				 s->type == T_ED25519 ? (pure ? "ed25519-pure" : "ed25519") : "rsa-pss");
-			json_u64(r->j, "length", s->len);
-			if (s->type == T_ECDSA && ecdsa_der_len(m->buf + s->off, s->len) < s->len)
-				json_u64(r->j, "padding", s->len - ecdsa_der_len(m->buf + s->off, s->len));
-			json_str(r->j, "status", by ? "valid" : cand ? "invalid" : "not-checked");
-			json_str(r->j, "key", by);
-			json_u64(r->j, "candidate_keys", cand);
-			json_obj_end(r->j);
-		} else {
-			fprintf(r->out, "%*s%s (%u bytes): %s%s%s\n", r->depth * 2, "", tlv_name(s->type),
-				s->len, by ? "valid, key " : cand ? "does not verify with any of the " : "not checked: no ",
-				by ? by : kt, by ? "" : cand ? " candidate keys" : " key given (--key)");
-		}
+		rep_open(r, NULL, '{', "%*s%s (%u bytes): %s%s%s\n", r->depth * 2, "",
+			 tlv_name(s->type), s->len,
+			 by ? "valid, key " : cand ? "does not verify with any of the " :
+			 "not checked: no ", by ? by : kt,
+			 by ? "" : cand ? " candidate keys" : " key given (--key)");
+		rep_put(r, "tlv", rv_str(tlv_name(s->type)), NULL);
+		rep_put(r, "algorithm", rv_str(s->type == T_ECDSA ? "ecdsa-der" :
+					      s->type == T_ED25519 ?
+					      (pure ? "ed25519-pure" : "ed25519") : "rsa-pss"), NULL);
+		rep_put(r, "length", rv_u64(s->len), NULL);
+		if (s->type == T_ECDSA && ecdsa_der_len(m->buf + s->off, s->len) < s->len)
+			rep_put(r, "padding", rv_u64(s->len - ecdsa_der_len(m->buf + s->off, s->len)),
+				NULL);
+		rep_put(r, "status", rv_str(by ? "valid" : cand ? "invalid" : "not-checked"), NULL);
+		rep_put(r, "key", rv_str(by), NULL);
+		rep_put(r, "candidate_keys", rv_u64(cand), NULL);
+		rep_close(r, '}');
 	}
 	rep_arr_end(r);
 	/* summary in the same shape as the OP-TEE formats */
@@ -472,8 +466,8 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 		rep_str(r, "name", m->signer_src);
 		rep_str(r, "origin", signer_origin);
 		rep_obj_end(r);
-	} else if (r->j) {
-		json_null(r->j, "signed_by");
+	} else {
+		rep_put(r, "signed_by", rv_null(), NULL);
 	}
 	rep_obj_end(r);
 	if (!nsig) {
@@ -522,7 +516,7 @@ static void check_signatures(struct mcu *m, const struct fmt_keys *ks, struct fm
 }
 
 /* KEYHASH against the candidate keys. */
-static void check_keyhash(struct mcu *m, const struct fmt_keys *ks, struct fmt_rep *r)
+static void check_keyhash(struct mcu *m, const struct fmt_keys *ks, struct rep *r)
 {
 	const struct tlv *kh = find(m, T_KEYHASH), *pk = find(m, T_PUBKEY);
 	unsigned int i;
@@ -585,7 +579,7 @@ static void check_keyhash(struct mcu *m, const struct fmt_keys *ks, struct fmt_r
 
 /* ---- boot record ----------------------------------------------------- */
 
-static void check_boot_record(struct mcu *m, const struct fmt_opts *o, struct fmt_rep *r)
+static void check_boot_record(struct mcu *m, const struct fmt_opts *o, struct rep *r)
 {
 	const struct tlv *br = find(m, T_BOOT_RECORD), *kh = find(m, T_KEYHASH), *pk = find(m, T_PUBKEY);
 	struct cbor_rd c;
@@ -750,7 +744,7 @@ static void check_boot_record(struct mcu *m, const struct fmt_opts *o, struct fm
 
 /* ---- trailer --------------------------------------------------------- */
 
-static void check_trailer(struct mcu *m, struct fmt_rep *r)
+static void check_trailer(struct mcu *m, struct rep *r)
 {
 	static const uint8_t magic8[16] = { 0x77, 0xc2, 0x95, 0xf3, 0x60, 0xd2, 0xef, 0x7f,
 					    0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80 };
@@ -803,7 +797,7 @@ static void check_trailer(struct mcu *m, struct fmt_rep *r)
 /* ---- entry ----------------------------------------------------------- */
 
 int fmt_mcuboot_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
-			const struct fmt_keys *ks, struct fmt_rep *r)
+			const struct fmt_keys *ks, struct rep *r)
 {
 	struct mcu *m;
 	uint16_t magic;

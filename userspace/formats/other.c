@@ -31,7 +31,7 @@ static const char *ta_algo(uint32_t a)
 
 /* TA signature over the stored hash with each candidate RSA key */
 static void optee_ta_signature(const uint8_t *b, uint32_t algo, uint16_t hs, uint16_t ss,
-			       const struct fmt_keys *ks, struct fmt_rep *r)
+			       const struct fmt_keys *ks, struct rep *r)
 {
 	const uint8_t *hash = b + 20, *sig = b + 20 + hs;
 	const char *by = NULL, *origin = NULL;
@@ -62,8 +62,8 @@ static void optee_ta_signature(const uint8_t *b, uint32_t algo, uint16_t hs, uin
 		rep_str(r, "name", by);
 		rep_str(r, "origin", origin);
 		rep_obj_end(r);
-	} else if (r->j) {
-		json_null(r->j, "signed_by");
+	} else {
+		rep_put(r, "signed_by", rv_null(), NULL);
 	}
 	rep_obj_end(r);
 	if (by) {
@@ -78,7 +78,7 @@ static void optee_ta_signature(const uint8_t *b, uint32_t algo, uint16_t hs, uin
 	}
 }
 
-static void optee_ta(const uint8_t *b, size_t len, const struct fmt_keys *ks, struct fmt_rep *r)
+static void optee_ta(const uint8_t *b, size_t len, const struct fmt_keys *ks, struct rep *r)
 {
 	uint32_t type, img_size, algo;
 	uint16_t hs, ss;
@@ -217,7 +217,7 @@ static const char *fip_name(const uint8_t *u)
 	return NULL;
 }
 
-static void fip(const uint8_t *b, size_t len, struct fmt_rep *r)
+static void fip(const uint8_t *b, size_t len, struct rep *r)
 {
 	size_t off = 16;
 	unsigned int n = 0;
@@ -288,7 +288,7 @@ static uint32_t crc32_be_bytes(const uint8_t *p, size_t n, uint32_t crc)
 	return ~crc;
 }
 
-static void uimage(const uint8_t *b, size_t len, struct fmt_rep *r)
+static void uimage(const uint8_t *b, size_t len, struct rep *r)
 {
 	uint8_t hdr[64];
 	uint32_t size, hcrc, dcrc, c;
@@ -335,7 +335,7 @@ static void uimage(const uint8_t *b, size_t len, struct fmt_rep *r)
 	rep_str(r, "verification", "legacy uImages carry CRCs only, no signature: use a signed FIT for verified boot");
 }
 
-static void fdt(enum fmt_kind k, const uint8_t *b, size_t len, struct fmt_rep *r)
+static void fdt(enum fmt_kind k, const uint8_t *b, size_t len, struct rep *r)
 {
 	uint32_t total;
 
@@ -361,7 +361,7 @@ static void fdt(enum fmt_kind k, const uint8_t *b, size_t len, struct fmt_rep *r
 	}
 }
 
-static void esp32(const uint8_t *b, size_t len, struct fmt_rep *r)
+static void esp32(const uint8_t *b, size_t len, struct rep *r)
 {
 	if (len < 24) {
 		rep_length(r, "header-length", 24, len, "the ESP32 image header is 24 bytes, the file has %zu", len);
@@ -377,7 +377,7 @@ static void esp32(const uint8_t *b, size_t len, struct fmt_rep *r)
 	rep_str(r, "verification", "ESP32 secure boot signatures are checked by espsecure verify-signature, not by this tool");
 }
 
-static void sfi(struct fmt_rep *r)
+static void sfi(struct rep *r)
 {
 	rep_str(r, "heuristic", "recognised by its file name only: the SFI/SFIx container layout is not public (ST UM2238, AN4992), so nothing inside it is checked");
 	rep_arr(r, "checklist");
@@ -391,7 +391,7 @@ static void sfi(struct fmt_rep *r)
 }
 
 int fmt_other_inspect(enum fmt_kind k, const uint8_t *buf, size_t len,
-		      const struct fmt_keys *ks, struct fmt_rep *r)
+		      const struct fmt_keys *ks, struct rep *r)
 {
 	r->not_verified = true;
 	switch (k) {

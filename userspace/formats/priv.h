@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * Internals shared by the fmt_*.c files: the report writer (one set of
- * calls produces either the text or the JSON output), candidate keys and
- * the signature primitives (OpenSSL 3 EVP only).
+ * Internals shared by the formats/ parsers: they report through the one
+ * writer (common/report.h), take their candidate keys from the key ring,
+ * and verify with the signature primitives of crypto.c (OpenSSL 3 EVP).
  */
 #ifndef RPROC_DIAG_FMT_PRIV_H
 #define RPROC_DIAG_FMT_PRIV_H
@@ -16,67 +16,9 @@
 #include <openssl/evp.h>
 
 #include "formats/formats.h"
+#include "common/report.h"
 #include "formats/bytes.h"
 #include "keys/key.h"
-
-/* ---- report ---------------------------------------------------------- */
-
-#define FMT_MAX_VERDICTS 64
-
-struct fmt_verdict {
-	char check[48];
-	bool ok;
-	char detail[512];
-	bool has_len;			/* a length check: need and have */
-	uint64_t need, have;
-};
-
-struct fmt_rep {
-	struct json *j;			/* JSON output, or NULL */
-	FILE *out;			/* text output when j is NULL */
-	int depth;			/* text indentation level */
-	int status;			/* 0 valid, 1 invalid, 2 unparseable */
-	char cause[64];			/* id of the diagnosed cause ("" none) */
-	char remediation[1024];
-	bool cause_final;		/* set by a diagnosis that beats the first failure */
-	bool not_verified;		/* format recognised but not verified by this tool */
-	unsigned int nverdicts;
-	struct fmt_verdict verdicts[FMT_MAX_VERDICTS];
-};
-
-void rep_init(struct fmt_rep *r, struct json *j, FILE *out);
-void rep_obj(struct fmt_rep *r, const char *key);
-void rep_obj_end(struct fmt_rep *r);
-void rep_arr(struct fmt_rep *r, const char *key);
-void rep_arr_end(struct fmt_rep *r);
-void rep_str(struct fmt_rep *r, const char *key, const char *val);
-void rep_strf(struct fmt_rep *r, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void rep_u64(struct fmt_rep *r, const char *key, uint64_t v);
-/* u32 shown as hex in text, number in JSON */
-void rep_x32(struct fmt_rep *r, const char *key, uint32_t v);
-void rep_bool(struct fmt_rep *r, const char *key, bool v);
-void rep_hex(struct fmt_rep *r, const char *key, const void *buf, size_t len);
-/* A check with its outcome; a failed check makes the status at least 1. */
-void rep_verdict(struct fmt_rep *r, const char *check, bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-/*
- * A length check: a field claims @need bytes where @have are (ok when
- * need <= have).  The JSON verdict carries "need" and "have" too; the
- * text should quote both.
- */
-void rep_length(struct fmt_rep *r, const char *check, uint64_t need, uint64_t have,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/*
- * Name the cause and its remedy.  The first call wins unless `final` (a
- * diagnosis experiment that explains the failure overrides a symptom).
- */
-void rep_cause(struct fmt_rep *r, bool final, const char *cause, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-void rep_unparseable(struct fmt_rep *r, const char *cause, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-/* Writes verdicts, cause, remediation and the result line. */
-void rep_finish(struct fmt_rep *r);
 
 /* ---- keys ------------------------------------------------------------ */
 
@@ -146,15 +88,15 @@ void fmt_key_desc(EVP_PKEY *k, char *buf, size_t size);
 /* ---- parsers --------------------------------------------------------- */
 
 int fmt_stm32_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
-		      const struct fmt_keys *ks, struct fmt_rep *r);
+		      const struct fmt_keys *ks, struct rep *r);
 int fmt_mcuboot_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
-			const struct fmt_keys *ks, struct fmt_rep *r);
+			const struct fmt_keys *ks, struct rep *r);
 /* OP-TEE TA (hash and signature checked), FIP, uImage (CRCs), FIT, DTB, ESP32, SFI */
 int fmt_other_inspect(enum fmt_kind k, const uint8_t *buf, size_t len,
-		      const struct fmt_keys *ks, struct fmt_rep *r);
+		      const struct fmt_keys *ks, struct rep *r);
 
 /* U-Boot FIT: image hash nodes recomputed (formats/fit.c) */
-void fmt_fit_inspect(const uint8_t *buf, size_t len, struct fmt_rep *r);
+void fmt_fit_inspect(const uint8_t *buf, size_t len, struct rep *r);
 
 /* ---- CBOR (bounded reader, formats/cbor.c) -------------------------------- */
 

@@ -86,7 +86,7 @@ static bool all_zero(const uint8_t *p, size_t n)
 
 /* ---- header dump ----------------------------------------------------- */
 
-static void dump_header(struct stm32 *s, struct fmt_rep *r)
+static void dump_header(struct stm32 *s, struct rep *r)
 {
 	const uint8_t *b = s->buf;
 	uint32_t v;
@@ -138,7 +138,7 @@ static void dump_header(struct stm32 *s, struct fmt_rep *r)
 
 /* ---- extension headers (v2.x) ---------------------------------------- */
 
-static void parse_extensions(struct stm32 *s, struct fmt_rep *r)
+static void parse_extensions(struct stm32 *s, struct rep *r)
 {
 	size_t off = s->base, keylen = s->ver == 23 ? 96 : 64;
 	bool seen_auth = false, seen_dec = false, seen_pad = false, chain_ok = true;
@@ -268,7 +268,7 @@ static bool parse_hex(const char *hex, uint8_t *out, size_t max, size_t *n)
 	return !hex[0];
 }
 
-static void check_key_hashes(struct stm32 *s, const struct fmt_opts *o, struct fmt_rep *r)
+static void check_key_hashes(struct stm32 *s, const struct fmt_opts *o, struct rep *r)
 {
 	const char *md = s->pkh_len == 48 ? "SHA384" : "SHA256";
 	uint8_t entry[64], table[64], algo_le[4], otp[64];
@@ -569,7 +569,7 @@ static void run_experiments(struct sigctx *c, const struct fmt_keys *ks)
 }
 
 /* Curve/algorithm mismatch: the header point is not on the declared curve. */
-static void curve_mismatch(struct sigctx *c, struct fmt_rep *r)
+static void curve_mismatch(struct sigctx *c, struct rep *r)
 {
 	struct stm32 *s = c->s;
 	enum fmt_curve alt;
@@ -597,7 +597,7 @@ static void curve_mismatch(struct sigctx *c, struct fmt_rep *r)
 	}
 }
 
-static void emit_experiments(struct sigctx *c, struct fmt_rep *r)
+static void emit_experiments(struct sigctx *c, struct rep *r)
 {
 	unsigned int i, hits = 0;
 
@@ -605,17 +605,13 @@ static void emit_experiments(struct sigctx *c, struct fmt_rep *r)
 	for (i = 0; i < c->nexp; i++) {
 		struct experiment *e = &c->exp[i];
 
-		if (r->j) {
-			json_obj_begin(r->j, NULL);
-			json_str(r->j, "id", e->id);
-			json_str(r->j, "hypothesis", e->title);
-			json_bool(r->j, "verifies", e->verifies);
-			json_str(r->j, "fix", e->verifies ? e->fix : NULL);
-			json_obj_end(r->j);
-		} else {
-			fprintf(r->out, "%*s%s %s: %s\n", r->depth * 2, "",
-				e->verifies ? "[VERIFIES]" : "[  no    ]", e->id, e->title);
-		}
+		rep_open(r, NULL, '{', "%*s%s %s: %s\n", r->depth * 2, "",
+			 e->verifies ? "[VERIFIES]" : "[  no    ]", e->id, e->title);
+		rep_put(r, "id", rv_str(e->id), NULL);
+		rep_put(r, "hypothesis", rv_str(e->title), NULL);
+		rep_put(r, "verifies", rv_bool(e->verifies), NULL);
+		rep_put(r, "fix", rv_str(e->verifies ? e->fix : NULL), NULL);
+		rep_close(r, '}');
 		if (e->verifies)
 			hits++;
 	}
@@ -644,7 +640,7 @@ static void emit_experiments(struct sigctx *c, struct fmt_rep *r)
 			  "no known signing mistake reproduces this signature: it was made over other bytes (header changed after signing?) or with another key; re-sign the final image, and pass candidate keys with --key to test them");
 }
 
-static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct fmt_rep *r)
+static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct rep *r)
 {
 	struct sigctx *c;
 	size_t end = s->hdr + s->img_len;
@@ -760,8 +756,7 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 		return;
 	}
 	rep_str(r, "status", "invalid");
-	if (r->j)
-		json_null(r->j, "signed_by");
+	rep_put(r, "signed_by", rv_null(), NULL);
 	if (c->key) {
 		rep_bool(r, "high_s", fmt_ecdsa_high_s(s->curve, c->sig + c->n, c->n));
 		run_experiments(c, ks);
@@ -780,7 +775,7 @@ static void check_signature(struct stm32 *s, const struct fmt_keys *ks, struct f
 
 /* ---- candidate keys vs header key ------------------------------------- */
 
-static void match_keys(struct stm32 *s, const struct fmt_keys *ks, struct fmt_rep *r)
+static void match_keys(struct stm32 *s, const struct fmt_keys *ks, struct rep *r)
 {
 	unsigned int i, hit = 0;
 	uint8_t xy[96];
@@ -795,16 +790,12 @@ static void match_keys(struct stm32 *s, const struct fmt_keys *ks, struct fmt_re
 		fmt_key_desc(ks->ring.k[i].pkey, desc, sizeof(desc));
 		same = fmt_key_curve(ks->ring.k[i].pkey) == s->curve && s->curve != CURVE_NONE &&
 		       fmt_key_xy(ks->ring.k[i].pkey, xy, s->xy_len) && !memcmp(xy, s->xy, s->xy_len);
-		if (r->j) {
-			json_obj_begin(r->j, NULL);
-			json_str(r->j, "file", ks->ring.k[i].name);
-			json_str(r->j, "type", desc);
-			json_bool(r->j, "is_header_key", same);
-			json_obj_end(r->j);
-		} else {
-			fprintf(r->out, "%*s%s (%s): %s\n", r->depth * 2, "", ks->ring.k[i].name, desc,
-				same ? "is the header public key" : "not the header key");
-		}
+		rep_open(r, NULL, '{', "%*s%s (%s): %s\n", r->depth * 2, "", ks->ring.k[i].name,
+			 desc, same ? "is the header public key" : "not the header key");
+		rep_put(r, "file", rv_str(ks->ring.k[i].name), NULL);
+		rep_put(r, "type", rv_str(desc), NULL);
+		rep_put(r, "is_header_key", rv_bool(same), NULL);
+		rep_close(r, '}');
 		hit += same;
 	}
 	rep_arr_end(r);
@@ -815,7 +806,7 @@ static void match_keys(struct stm32 *s, const struct fmt_keys *ks, struct fmt_re
 /* ---- entry ----------------------------------------------------------- */
 
 int fmt_stm32_inspect(const uint8_t *buf, size_t len, const struct fmt_opts *o,
-		      const struct fmt_keys *ks, struct fmt_rep *r)
+		      const struct fmt_keys *ks, struct rep *r)
 {
 	struct stm32 s = { .buf = buf, .len = len };
 	uint32_t v, cks = 0, want;
