@@ -16,6 +16,7 @@
 
 #include "diagnosis/diagnosis.h"
 #include "common/json.h"
+#include "common/report.h"
 #include "kernel/decode.h"
 #include "diagnosis/report.h"
 #include "mut_nl.h"
@@ -57,14 +58,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct diag_input in = { .rec = &msg->u.rec };
 		struct report_opts o = { .color = true, .verbose = true };
 		struct json j;
+		struct rep r;
 
 		if (res) {
 			diag_run(&in, res);
 			if (devnull) {
 				json_init(&j, devnull);
-				report_attempt_json(&j, &msg->u.rec, NULL, NULL, res);
+				rep_init(&r, &j, devnull);
+				report_attempt(&r, &msg->u.rec, NULL, NULL, res, &o);
 				json_end(&j);
-				report_attempt_text(devnull, &msg->u.rec, NULL, NULL, res, &o);
+				rep_init(&r, NULL, devnull);
+				report_attempt(&r, &msg->u.rec, NULL, NULL, res, &o);
 			}
 			free(res);
 		}

@@ -26,6 +26,7 @@
 #include "diagnosis/kernel_log.h"
 #include "diagnosis/inputs.h"
 #include "common/json.h"
+#include "common/report.h"
 #include "diagnosis/report.h"
 #include "rproc_tee.h"
 
@@ -874,10 +875,12 @@ static void run_case(const struct tcase *tc, struct diag_result *res, char **jso
 	if (json_out) {
 		FILE *m = open_memstream(json_out, json_len);
 		struct json j;
+		struct rep rp;
 
 		assert_non_null(m);
 		json_init(&j, m);
-		report_attempt_json(&j, r, in.file, in.dev, res);
+		rep_init(&rp, &j, m);
+		report_attempt(&rp, r, in.file, in.dev, res, NULL);
 		json_end(&j);
 		fclose(m);
 	}
@@ -1224,15 +1227,18 @@ static void render_attempt(FILE *m, const char *title, const struct rd_record *r
 	struct diag_input in = { .rec = r, .file = f, .dev = d };
 	struct report_opts verbose = { .color = false, .verbose = true };
 	struct json j;
+	struct rep rp;
 
 	assert_non_null(res);
 	diag_run(&in, res);
 	/* verbose text is the plain text plus the record and file details */
 	fprintf(m, "=== %s\n", title);
-	report_attempt_text(m, r, f, d, res, &verbose);
+	rep_init(&rp, NULL, m);
+	report_attempt(&rp, r, f, d, res, &verbose);
 	fprintf(m, "--- json\n");
 	json_init(&j, m);
-	report_attempt_json(&j, r, f, d, res);
+	rep_init(&rp, &j, m);
+	report_attempt(&rp, r, f, d, res, &verbose);
 	json_end(&j);
 	free(res);
 }
@@ -1308,15 +1314,18 @@ static void test_golden_files(void **state)
 			struct rd_record *r = calloc(1, sizeof(*r));
 			struct diag_dev d;
 			struct json j;
+			struct rep rp;
 
 			assert_non_null(f);
 			assert_non_null(r);
 			f->looked = true;
 			diag_file_analyze(files[i], &keys, f);
 			fprintf(m, "##### %s, --ta-key %s\n", files[i], ta_keys[k] ? ta_keys[k] : "-");
-			report_file_text(m, f, 2);
+			rep_init(&rp, NULL, m);
+			report_file(&rp, NULL, f, true, 2);
 			json_init(&j, m);
-			report_file_json(&j, NULL, f);
+			rep_init(&rp, &j, m);
+			report_file(&rp, NULL, f, false, 0);
 			json_end(&j);
 			dev_ok(&d);
 			/* every record without a TA key, the key question with each */

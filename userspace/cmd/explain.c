@@ -16,6 +16,7 @@
 #include "cmd/commands.h"
 #include "cmd/explain.h"
 #include "common/json.h"
+#include "common/report.h"
 #include "rproc_tee.h"
 
 int explain_parse_code(const char *s, uint32_t *code)
@@ -101,28 +102,26 @@ int explain_code(uint32_t code, int cmd, int ta, int origin, struct json *j, FIL
 	const struct rpi_tee_cause *tab;
 	char tas[64];
 	size_t n, i, shown = 0;
+	struct rep r;
 
+	rep_init(&r, j, out);
 	tab = rpi_tee_causes(&n);
-	if (j) {
-		json_obj_begin(j, NULL);
-		json_strf(j, "code", "0x%08x", code);
-		json_str(j, "name", c ? c->name : NULL);
-		json_str(j, "summary", c ? c->summary : NULL);
-		if (origin >= 0)
-			json_str(j, "origin", rpi_tee_origin_name((uint32_t)origin));
-		json_arr_begin(j, "causes");
-	} else {
-		fprintf(out, "0x%08x %s: %s\n", code, c ? c->name : "unknown TEE result",
-			c ? c->summary : "not a GlobalPlatform TEE result code");
-		if (origin >= 0)
-			fprintf(out, "origin %d %s%s\n", origin, rpi_tee_origin_name((uint32_t)origin),
-				origin == TEE_ORIGIN_COMMS ?
-				": the Linux driver could not reach OP-TEE, the TA never ran" :
-				origin == TEE_ORIGIN_TRUSTED_APP ? ": returned by the remoteproc TA" :
-				origin == TEE_ORIGIN_TEE ? ": returned by the OP-TEE core (e.g. TA not found or out of memory at session open)" : "");
-		if (code == TEE_ERROR_BAD_PARAMETERS)
-			fprintf(out, "Note: this is not TEE_ERROR_SECURITY (0xffff000f) and not a wrong key (0xffff3072).\n");
-	}
+	rep_open(&r, NULL, '{', NULL);
+	rep_put(&r, "code", rv_code(code), "0x%08x %s: %s\n", code,
+		c ? c->name : "unknown TEE result",
+		c ? c->summary : "not a GlobalPlatform TEE result code");
+	rep_put(&r, "name", rv_str(c ? c->name : NULL), NULL);
+	rep_put(&r, "summary", rv_str(c ? c->summary : NULL), NULL);
+	if (origin >= 0)
+		rep_put(&r, "origin", rv_str(rpi_tee_origin_name((uint32_t)origin)),
+			"origin %d %s%s\n", origin, rpi_tee_origin_name((uint32_t)origin),
+			origin == TEE_ORIGIN_COMMS ?
+			": the Linux driver could not reach OP-TEE, the TA never ran" :
+			origin == TEE_ORIGIN_TRUSTED_APP ? ": returned by the remoteproc TA" :
+			origin == TEE_ORIGIN_TEE ? ": returned by the OP-TEE core (e.g. TA not found or out of memory at session open)" : "");
+	if (code == TEE_ERROR_BAD_PARAMETERS)
+		rep_text(&r, "Note: this is not TEE_ERROR_SECURITY (0xffff000f) and not a wrong key (0xffff3072).\n");
+	rep_open(&r, "causes", '[', NULL);
 	for (i = 0; i < n; i++) {
 		if (tab[i].code != code)
 			continue;
@@ -131,32 +130,26 @@ int explain_code(uint32_t code, int cmd, int ta, int origin, struct json *j, FIL
 		if (ta >= 0 && !(tab[i].ta_mask & RPI_TA_BIT((uint32_t)ta)))
 			continue;
 		ta_list(tab[i].ta_mask, tas, sizeof(tas));
-		if (j) {
-			json_obj_begin(j, NULL);
-			json_str(j, "command", rpi_ta_cmd_name(tab[i].cmd));
-			json_str(j, "stage", tab[i].stage);
-			json_str(j, "tas", tas);
-			json_str(j, "check", tab[i].check);
-			json_obj_end(j);
-		} else {
-			if (!shown)
-				fprintf(out, "In the OP-TEE remoteproc TA (80a4c275-0a47-4905-8285-1486a9771a08):\n");
-			fprintf(out, "  %s, %s [%s]:\n      %s\n", rpi_ta_cmd_name(tab[i].cmd),
-				tab[i].stage, tas, tab[i].check);
-		}
+		rep_text(&r, shown ? NULL : "In the OP-TEE remoteproc TA (" RPROC_DIAG_TA_UUID "):\n");
+		rep_open(&r, NULL, '{', "  %s, %s [%s]:\n      %s\n", rpi_ta_cmd_name(tab[i].cmd),
+			 tab[i].stage, tas, tab[i].check);
+		rep_put(&r, "command", rv_str(rpi_ta_cmd_name(tab[i].cmd)), NULL);
+		rep_put(&r, "stage", rv_str(tab[i].stage), NULL);
+		rep_put(&r, "tas", rv_str(tas), NULL);
+		rep_put(&r, "check", rv_str(tab[i].check), NULL);
+		rep_close(&r, '}');
 		shown++;
 	}
-	if (j) {
-		json_arr_end(j);
-		json_obj_end(j);
-	} else if (code == 0) {
-		fprintf(out, "The command succeeded; if the boot still failed, the error came from Linux (see dmesg) or a later TA command.\n");
-	} else if (!shown) {
-		fprintf(out, "The remoteproc TA does not return this code%s; it comes from elsewhere in the TEE stack.\n",
-			cmd >= 0 || ta >= 0 ? " for that command/TA" : "");
-	} else if (code != 0) {
-		fprintf(out, "Run `%s inspect FILE` on the firmware to see which check it fails.\n", prog);
-	}
+	rep_close(&r, ']');
+	rep_close(&r, '}');
+	if (code == 0)
+		rep_text(&r, "The command succeeded; if the boot still failed, the error came from Linux (see dmesg) or a later TA command.\n");
+	else if (!shown)
+		rep_text(&r, "The remoteproc TA does not return this code%s; it comes from elsewhere in the TEE stack.\n",
+			 cmd >= 0 || ta >= 0 ? " for that command/TA" : "");
+	else
+		rep_text(&r, "Run `%s inspect FILE` on the firmware to see which check it fails.\n", prog);
+	rep_end(&r);
 	return c ? 0 : 1;
 }
 

@@ -16,6 +16,7 @@
 #include "cmd/commands.h"
 #include "cmd/explain.h"
 #include "common/json.h"
+#include "common/report.h"
 #include "diagnosis/from_log.h"
 #include "diagnosis/inputs.h"
 #include "diagnosis/kernel_log.h"
@@ -60,98 +61,84 @@ static void cannot_tell(struct one *x)
 			 x->o->ta_key ? "" : " --ta-key KEY.pem");
 }
 
-static void log_json(struct json *j, void *ctx)
-{
-	const struct one *x = ctx;
-	const struct klog_attempt *a = x->a;
-	const struct klog_errno_reason *r = a->has_err ? klog_errno_reason(a->stage, a->err) : NULL;
-
-	json_obj_begin(j, "log");
-	json_u64(j, "first_line", x->k->lines[a->first_line].lineno);
-	json_u64(j, "last_line", x->k->lines[a->last_line].lineno);
-	json_arr_begin(j, "lines");
-	for (unsigned int i = a->first_line; i <= a->last_line; i++) {
-		const struct klog_line *l = &x->k->lines[i];
-
-		if (!klog_line_in_attempt(x->k, a, i))
-			continue;
-		json_obj_begin(j, NULL);
-		json_u64(j, "line", l->lineno);
-		json_str(j, "message", klog_msg_name(l->msg));
-		json_str(j, "text", l->text);
-		json_str(j, "source", l->pat->file);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
-	json_str(j, "outcome", a->outcome == KLOG_OUTCOME_OK ? "ok" :
-		 a->outcome == KLOG_OUTCOME_FAILED ? "failed" :
-		 a->outcome == KLOG_OUTCOME_DEFERRED ? "deferred" : "unknown");
-	if (a->has_err) {
-		json_i64(j, "errno", a->err);
-		json_str(j, "errno_name", klog_errno_name(a->err));
-	} else {
-		json_null(j, "errno");
-		json_null(j, "errno_name");
-	}
-	json_str(j, "layer", a->has_err ? klog_stage_name(a->stage) : NULL);
-	json_str(j, "kernel_reason", r ? r->reason : NULL);
-	json_str(j, "kernel_source", r ? r->source : NULL);
-	json_str(j, "cannot_tell", x->cannot_tell[0] ? x->cannot_tell : NULL);
-	json_obj_end(j);
-}
-
-/* A paragraph, indented by 2, wrapped before 100 columns. */
-static void wrap(const char *s)
+/* A paragraph (text only), indented by 2, wrapped before 100 columns. */
+static void wrap(struct rep *r, const char *s)
 {
 	int col = 2;
 
-	fputs("  ", stdout);
+	rep_text(r, "  ");
 	while (*s) {
 		size_t w = strcspn(s, " ");
 
 		if (col > 2 && col + (int)w > 98) {
-			fputs("\n  ", stdout);
+			rep_text(r, "\n  ");
 			col = 2;
 		} else if (col > 2) {
-			putchar(' ');
+			rep_text(r, " ");
 			col++;
 		}
-		fwrite(s, 1, w, stdout);
+		rep_text(r, "%.*s", (int)w, s);
 		col += (int)w;
 		s += w;
 		while (*s == ' ')
 			s++;
 	}
-	putchar('\n');
+	rep_text(r, "\n");
 }
 
-static void print_text(const struct one *x, const struct rd_record *rec,
-		       const struct diag_file *file)
+/* The "log" member of the attempt, and in text the lines and the errno's reason. */
+static void log_report(struct rep *r, void *ctx)
 {
+	const struct one *x = ctx;
 	const struct klog_attempt *a = x->a;
-	const struct klog_errno_reason *r = a->has_err ? klog_errno_reason(a->stage, a->err) : NULL;
-	struct report_opts ro = { .header = NULL };
-	char hdr[96];
+	const struct klog_errno_reason *why = a->has_err ? klog_errno_reason(a->stage, a->err) : NULL;
 
-	snprintf(hdr, sizeof(hdr), "kernel log lines %u-%u:", x->k->lines[a->first_line].lineno,
-		 x->k->lines[a->last_line].lineno);
-	ro.header = hdr;
-	report_attempt_text(stdout, rec, file, NULL, x->res, &ro);
-	printf("  from the log:\n");
-	for (unsigned int i = a->first_line; i <= a->last_line; i++)
-		if (klog_line_in_attempt(x->k, a, i))
-			printf("    %5u  %s\n", x->k->lines[i].lineno, x->k->lines[i].text);
-	if (r) {
+	rep_open(r, "log", '{', "  from the log:\n");
+	rep_put(r, "first_line", rv_u64(x->k->lines[a->first_line].lineno), NULL);
+	rep_put(r, "last_line", rv_u64(x->k->lines[a->last_line].lineno), NULL);
+	rep_open(r, "lines", '[', NULL);
+	for (unsigned int i = a->first_line; i <= a->last_line; i++) {
+		const struct klog_line *l = &x->k->lines[i];
+
+		if (!klog_line_in_attempt(x->k, a, i))
+			continue;
+		rep_open(r, NULL, '{', "    %5u  %s\n", l->lineno, l->text);
+		rep_put(r, "line", rv_u64(l->lineno), NULL);
+		rep_put(r, "message", rv_str(klog_msg_name(l->msg)), NULL);
+		rep_put(r, "text", rv_str(l->text), NULL);
+		rep_put(r, "source", rv_str(l->pat->file), NULL);
+		rep_close(r, '}');
+	}
+	rep_close(r, ']');
+	rep_put(r, "outcome", rv_str(a->outcome == KLOG_OUTCOME_OK ? "ok" :
+				     a->outcome == KLOG_OUTCOME_FAILED ? "failed" :
+				     a->outcome == KLOG_OUTCOME_DEFERRED ? "deferred" : "unknown"), NULL);
+	if (a->has_err) {
+		rep_put(r, "errno", rv_i64(a->err), NULL);
+		rep_put(r, "errno_name", rv_str(klog_errno_name(a->err)), NULL);
+	} else {
+		rep_put(r, "errno", rv_null(), NULL);
+		rep_put(r, "errno_name", rv_null(), NULL);
+	}
+	rep_put(r, "layer", rv_str(a->has_err ? klog_stage_name(a->stage) : NULL), NULL);
+	rep_put(r, "kernel_reason", rv_str(why ? why->reason : NULL), NULL);
+	rep_put(r, "kernel_source", rv_str(why ? why->source : NULL), NULL);
+	rep_put(r, "cannot_tell", rv_str(x->cannot_tell[0] ? x->cannot_tell : NULL), NULL);
+	rep_close(r, '}');
+	if (rep_is_json(r))
+		return;
+	if (why) {
 		char t[DIAG_TEXT];
 
 		snprintf(t, sizeof(t), "%d (-%s) comes from %s: %s (%s)", a->err,
-			 klog_errno_name(a->err), klog_stage_desc(a->stage), r->reason, r->source);
-		wrap(t);
+			 klog_errno_name(a->err), klog_stage_desc(a->stage), why->reason,
+			 why->source);
+		wrap(r, t);
 	}
 	if (a->outcome == KLOG_OUTCOME_UNKNOWN)
-		wrap("The excerpt ends before this attempt's outcome: paste the lines that follow.");
+		wrap(r, "The excerpt ends before this attempt's outcome: paste the lines that follow.");
 	if (x->cannot_tell[0])
-		wrap(x->cannot_tell);
+		wrap(r, x->cannot_tell);
 }
 
 int explain_log(const struct explain_log_opts *o)
@@ -161,7 +148,7 @@ int explain_log(const struct explain_log_opts *o)
 	const char *opt = NULL;
 	struct klog k;
 	struct json j;
-	char err[512];
+	char err[512], hdr[96];
 	int ret, status = 0;
 	FILE *f;
 
@@ -219,6 +206,8 @@ int explain_log(const struct explain_log_opts *o)
 		struct rd_record rec;
 		struct diag_input in;
 		struct one x = { .o = o, .k = &k, .a = &k.attempts[i], .res = &res };
+		struct report_opts ro = { .header = hdr };
+		struct rep r;
 
 		klog_to_record(x.a, &rec);
 		in = (struct diag_input){ .rec = &rec, .file = o->firmware ? &file : NULL,
@@ -227,15 +216,16 @@ int explain_log(const struct explain_log_opts *o)
 		cannot_tell(&x);
 		if (res.failed)
 			status = 1;
+		snprintf(hdr, sizeof(hdr), "kernel log lines %u-%u:",
+			 k.lines[x.a->first_line].lineno, k.lines[x.a->last_line].lineno);
+		rep_init(&r, o->json ? &j : NULL, stdout);
+		if (!o->json && i)
+			putchar('\n');
+		report_attempt_with(&r, &rec, in.file, NULL, &res, &ro, log_report, &x);
 		if (o->json) {
-			report_attempt_json_with(&j, &rec, in.file, NULL, &res, log_json, &x);
 			json_end(&j);
 			if (i + 1 < k.n_attempts)
 				json_init(&j, stdout);
-		} else {
-			if (i)
-				putchar('\n');
-			print_text(&x, &rec, in.file);
 		}
 	}
 	if (!o->json && k.truncated)

@@ -71,10 +71,10 @@ static int inspect_optee(const char *name, int fd, const struct stat *st,
 	if (ret) {
 		ret = open_error(name, -1, file_strerror(ret), j);
 	} else {
-		if (j)
-			optee_print_json(j, name, &img);
-		else
-			optee_print_text(out, name, &img, o->verbose);
+		struct rep r;
+
+		rep_init(&r, j, out);
+		optee_report(&r, name, &img, o->verbose);
 		ret = img.status;
 	}
 	optee_image_free(&img);

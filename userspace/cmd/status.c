@@ -24,6 +24,7 @@
 #include "diagnosis/inputs.h"
 #include "common/json.h"
 #include "common/prom.h"
+#include "common/report.h"
 #include "common/version.h"
 #include "kernel/netlink.h"
 #include "diagnosis/report.h"
@@ -269,6 +270,137 @@ static unsigned int hooks_attached(const struct rd_status *st)
 	return n;
 }
 
+/* What status found, for its report. */
+struct status_view {
+	bool module_ok;
+	const struct rd_status *st;
+	const char *nl_err;
+	const struct dev_snapshot *snap;
+	const struct diag_file *files;
+	const struct last_rec *last;		/* NULL: no ring read */
+	const struct diag_result *results;	/* NULL: nothing diagnosed */
+	const struct problems *pb;
+};
+
+static void report_module(struct rep *r, const struct status_view *v)
+{
+	const struct rd_status *st = v->st;
+
+	rep_open(r, "module", '{', NULL);
+	rep_put(r, "loaded", rv_bool(v->module_ok), v->module_ok ? NULL :
+		"rproc_diag module: not available\n");
+	if (!v->module_ok) {
+		rep_put(r, "error", rv_str(v->nl_err), NULL);
+		rep_close(r, '}');
+		return;
+	}
+	rep_put(r, "version", rv_str(st->has_version ? st->version : NULL),
+		"rproc_diag module: loaded, version %s, protocol %u, driver API %s, %u/%u hooks attached\n",
+		st->has_version ? st->version : "?", st->proto_version, rd_api_name(st->driver_api),
+		hooks_attached(st), st->n_hooks);
+	rep_put(r, "proto_version", rv_u64(st->proto_version), NULL);
+	rep_put(r, "driver_api", rv_str(rd_api_name(st->driver_api)), NULL);
+	rep_put(r, "ring_size", rv_u64(st->ring_size), NULL);
+	rep_put(r, "analyze_always", rv_bool(st->analyze_always), NULL);
+	rep_put(r, "next_seq", rv_u64(st->next_seq), NULL);
+	rep_put(r, "attempts", rv_u64(st->cnt_attempts), NULL);
+	rep_put(r, "tee_failures", rv_u64(st->cnt_tee_failures), NULL);
+	rep_put(r, "drops", rv_u64(st->cnt_drops), NULL);
+	rep_put(r, "hooks_attached", rv_u64(hooks_attached(st)), NULL);
+	rep_open(r, "hooks", '[', NULL);
+	for (unsigned int i = 0; i < st->n_hooks; i++) {
+		const struct rd_hook *h = &st->hooks[i];
+
+		rep_open(r, NULL, '{', "  %-14s %-32s %s", h->name, h->symbol,
+			 h->attached ? "attached" : "not attached");
+		rep_put(r, "name", rv_str(h->name), NULL);
+		rep_put(r, "symbol", rv_str(h->symbol), NULL);
+		rep_put(r, "attached", rv_bool(h->attached), NULL);
+		if (h->has_error)
+			rep_put(r, "error", rv_i64(h->error), h->attached ? NULL : " (error %d%s)",
+				h->error, h->error == -ENOENT ? ": symbol absent in this kernel" : "");
+		rep_put(r, "hits", rv_u64(h->hits), NULL);
+		rep_put(r, "missed", rv_u64(h->missed), h->attached ? " (%llu hits, %llu missed)" : NULL,
+			(unsigned long long)h->hits, (unsigned long long)h->missed);
+		rep_text(r, "\n");
+		rep_close(r, '}');
+	}
+	rep_close(r, ']');
+	rep_text(r, "  ring: %u records, next #%llu; %llu attempts, %llu TEE failures, %llu dropped\n",
+		 st->ring_size, (unsigned long long)st->next_seq,
+		 (unsigned long long)st->cnt_attempts, (unsigned long long)st->cnt_tee_failures,
+		 (unsigned long long)st->cnt_drops);
+	rep_put(r, "error", rv_null(), NULL);
+	rep_close(r, '}');
+}
+
+static void report_last(struct rep *r, const struct rd_record *lr, const struct diag_result *dr)
+{
+	rep_open(r, "last_attempt", '{', "  last boot attempt #%llu: %s (%s): %s\n",
+		 (unsigned long long)lr->seq, dr->failed ? "failed" : "ok", dr->cause, dr->title);
+	rep_put(r, "seq", rv_u64(lr->seq), NULL);
+	rep_put(r, "boot_ret", lr->has_boot_ret ? rv_i64(lr->boot_ret) : rv_null(), NULL);
+	rep_put(r, "ta_command", rv_str(dr->ta_command), NULL);
+	rep_put(r, "ta_result", dr->has_ta_result ? rv_code(dr->ta_result) : rv_null(), NULL);
+	rep_put(r, "cause", rv_str(dr->cause), NULL);
+	rep_put(r, "title", rv_str(dr->title), NULL);
+	rep_open(r, "remediation", '[', NULL);
+	for (unsigned int k = 0; k < dr->n_steps; k++)
+		rep_put(r, NULL, rv_str(dr->steps[k]), NULL);
+	rep_close(r, ']');
+	rep_close(r, '}');
+}
+
+static void status_report(struct rep *r, const struct status_view *v)
+{
+	const struct dev_snapshot *snap = v->snap;
+
+	rep_open(r, NULL, '{', NULL);
+	report_module(r, v);
+	rep_put(r, "kprobes", rv_bool(rd_kernel_has_kprobes()), NULL);
+	rep_open(r, "tee", '{', NULL);
+	rep_put(r, "present", rv_bool(snap->n_tee > 0), "TEE: %s", snap->n_tee ? "present (" :
+		"absent\n");
+	rep_open(r, "devices", '[', NULL);
+	for (unsigned int i = 0; i < snap->n_tee; i++)
+		rep_put(r, NULL, rv_str(snap->tee[i]), "%s%s", i ? ", " : "", snap->tee[i]);
+	rep_close(r, ']');
+	rep_text(r, snap->n_tee ? ")\n" : NULL);
+	rep_close(r, '}');
+	rep_open(r, "ta", '{', NULL);
+	rep_put(r, "present", rv_bool(snap->ta_present), "remoteproc TA (%s): %s\n",
+		RPROC_DIAG_TA_UUID, snap->ta_present ? "present on the TEE bus" : "absent");
+	rep_put(r, "device", rv_str("optee-ta-" RPROC_DIAG_TA_UUID), NULL);
+	rep_close(r, '}');
+	rep_open(r, "remoteprocs", '[', snap->n_rproc ? NULL : "remote processors: none\n");
+	for (unsigned int i = 0; i < snap->n_rproc; i++) {
+		const struct dev_rproc *p = &snap->rproc[i];
+
+		rep_open(r, NULL, '{', "%s (%s): state %s, firmware %s%s%s\n", p->sysname, p->name,
+			 p->state[0] ? p->state : "?", p->firmware[0] ? p->firmware : "(none)",
+			 p->fw_format[0] ? ", fw_format " : "", p->fw_format);
+		rep_put(r, "index", rv_u64(p->index), NULL);
+		rep_put(r, "name", rv_str(p->name), NULL);
+		rep_put(r, "state", rv_str(p->state), NULL);
+		rep_put(r, "firmware", rv_str(p->firmware[0] ? p->firmware : NULL), NULL);
+		rep_put(r, "fw_format", rv_str(p->fw_format[0] ? p->fw_format : NULL), NULL);
+		report_file(r, "file", &v->files[i], true, 2);
+		if (v->results && v->last->have[i])
+			report_last(r, &v->last->rec[i], &v->results[i]);
+		else
+			rep_put(r, "last_attempt", rv_null(), NULL);
+		rep_close(r, '}');
+	}
+	rep_close(r, ']');
+	rep_open(r, "problems", '[', v->pb->n ? "\nproblems:\n" : "\nno problem found\n");
+	for (unsigned int i = 0; i < v->pb->n; i++)
+		rep_put(r, NULL, rv_str(v->pb->text[i]), "  %u. %s\n", i + 1, v->pb->text[i]);
+	rep_close(r, ']');
+	rep_put(r, "healthy", rv_bool(v->pb->n == 0), NULL);
+	rep_close(r, '}');
+	rep_end(r);
+}
+
 int cmd_status(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -474,157 +606,16 @@ int cmd_status(int argc, char **argv)
 		goto out;
 	}
 
-	if (json) {
+	{
+		struct status_view v = { module_ok, st, nl.err, snap, files, last, results, pb };
 		struct json j;
+		struct rep r;
 
 		json_init(&j, stdout);
-		json_obj_begin(&j, NULL);
-		json_obj_begin(&j, "module");
-		json_bool(&j, "loaded", module_ok);
-		if (module_ok) {
-			json_str(&j, "version", st->has_version ? st->version : NULL);
-			json_u64(&j, "proto_version", st->proto_version);
-			json_str(&j, "driver_api", rd_api_name(st->driver_api));
-			json_u64(&j, "ring_size", st->ring_size);
-			json_bool(&j, "analyze_always", st->analyze_always);
-			json_u64(&j, "next_seq", st->next_seq);
-			json_u64(&j, "attempts", st->cnt_attempts);
-			json_u64(&j, "tee_failures", st->cnt_tee_failures);
-			json_u64(&j, "drops", st->cnt_drops);
-			json_u64(&j, "hooks_attached", hooks_attached(st));
-			json_arr_begin(&j, "hooks");
-			for (unsigned int i = 0; i < st->n_hooks; i++) {
-				const struct rd_hook *h = &st->hooks[i];
-
-				json_obj_begin(&j, NULL);
-				json_str(&j, "name", h->name);
-				json_str(&j, "symbol", h->symbol);
-				json_bool(&j, "attached", h->attached);
-				if (h->has_error)
-					json_i64(&j, "error", h->error);
-				json_u64(&j, "hits", h->hits);
-				json_u64(&j, "missed", h->missed);
-				json_obj_end(&j);
-			}
-			json_arr_end(&j);
-			json_null(&j, "error");
-		} else {
-			json_str(&j, "error", nl.err);
-		}
-		json_obj_end(&j);
-		json_bool(&j, "kprobes", rd_kernel_has_kprobes());
-		json_obj_begin(&j, "tee");
-		json_bool(&j, "present", snap->n_tee > 0);
-		json_arr_begin(&j, "devices");
-		for (unsigned int i = 0; i < snap->n_tee; i++)
-			json_str(&j, NULL, snap->tee[i]);
-		json_arr_end(&j);
-		json_obj_end(&j);
-		json_obj_begin(&j, "ta");
-		json_bool(&j, "present", snap->ta_present);
-		json_str(&j, "device", "optee-ta-" RPROC_DIAG_TA_UUID);
-		json_obj_end(&j);
-		json_arr_begin(&j, "remoteprocs");
-		for (unsigned int i = 0; i < snap->n_rproc; i++) {
-			const struct dev_rproc *r = &snap->rproc[i];
-
-			json_obj_begin(&j, NULL);
-			json_u64(&j, "index", r->index);
-			json_str(&j, "name", r->name);
-			json_str(&j, "state", r->state);
-			json_str(&j, "firmware", r->firmware[0] ? r->firmware : NULL);
-			json_str(&j, "fw_format", r->fw_format[0] ? r->fw_format : NULL);
-			report_file_json(&j, "file", &files[i]);
-			if (results && last->have[i]) {
-				const struct rd_record *lr = &last->rec[i];
-				const struct diag_result *dr = &results[i];
-
-				json_obj_begin(&j, "last_attempt");
-				json_u64(&j, "seq", lr->seq);
-				if (lr->has_boot_ret)
-					json_i64(&j, "boot_ret", lr->boot_ret);
-				else
-					json_null(&j, "boot_ret");
-				json_str(&j, "ta_command", dr->ta_command);
-				if (dr->has_ta_result)
-					json_strf(&j, "ta_result", "0x%08x", dr->ta_result);
-				else
-					json_null(&j, "ta_result");
-				json_str(&j, "cause", dr->cause);
-				json_str(&j, "title", dr->title);
-				json_arr_begin(&j, "remediation");
-				for (unsigned int k = 0; k < dr->n_steps; k++)
-					json_str(&j, NULL, dr->steps[k]);
-				json_arr_end(&j);
-				json_obj_end(&j);
-			} else {
-				json_null(&j, "last_attempt");
-			}
-			json_obj_end(&j);
-		}
-		json_arr_end(&j);
-		json_arr_begin(&j, "problems");
-		for (unsigned int i = 0; i < pb->n; i++)
-			json_str(&j, NULL, pb->text[i]);
-		json_arr_end(&j);
-		json_bool(&j, "healthy", pb->n == 0);
-		json_obj_end(&j);
-		json_end(&j);
-	} else {
-		if (module_ok) {
-			printf("rproc_diag module: loaded, version %s, protocol %u, driver API %s, %u/%u hooks attached\n",
-			       st->has_version ? st->version : "?", st->proto_version,
-			       rd_api_name(st->driver_api), hooks_attached(st), st->n_hooks);
-			for (unsigned int i = 0; i < st->n_hooks; i++) {
-				const struct rd_hook *h = &st->hooks[i];
-
-				printf("  %-14s %-32s %s", h->name, h->symbol,
-				       h->attached ? "attached" : "not attached");
-				if (h->attached)
-					printf(" (%llu hits, %llu missed)", (unsigned long long)h->hits,
-					       (unsigned long long)h->missed);
-				else if (h->has_error)
-					printf(" (error %d%s)", h->error,
-					       h->error == -ENOENT ? ": symbol absent in this kernel" : "");
-				putchar('\n');
-			}
-			printf("  ring: %u records, next #%llu; %llu attempts, %llu TEE failures, %llu dropped\n",
-			       st->ring_size, (unsigned long long)st->next_seq,
-			       (unsigned long long)st->cnt_attempts,
-			       (unsigned long long)st->cnt_tee_failures,
-			       (unsigned long long)st->cnt_drops);
-		} else {
-			printf("rproc_diag module: not available\n");
-		}
-		printf("TEE: %s", snap->n_tee ? "present (" : "absent\n");
-		for (unsigned int i = 0; i < snap->n_tee; i++)
-			printf("%s%s", i ? ", " : "", snap->tee[i]);
-		if (snap->n_tee)
-			printf(")\n");
-		printf("remoteproc TA (%s): %s\n", RPROC_DIAG_TA_UUID,
-		       snap->ta_present ? "present on the TEE bus" : "absent");
-		if (!snap->n_rproc)
-			printf("remote processors: none\n");
-		for (unsigned int i = 0; i < snap->n_rproc; i++) {
-			const struct dev_rproc *r = &snap->rproc[i];
-
-			printf("%s (%s): state %s, firmware %s%s%s\n", r->sysname, r->name,
-			       r->state[0] ? r->state : "?", r->firmware[0] ? r->firmware : "(none)",
-			       r->fw_format[0] ? ", fw_format " : "", r->fw_format);
-			report_file_text(stdout, &files[i], 2);
-			if (results && last->have[i])
-				printf("  last boot attempt #%llu: %s (%s): %s\n",
-				       (unsigned long long)last->rec[i].seq,
-				       results[i].failed ? "failed" : "ok", results[i].cause,
-				       results[i].title);
-		}
-		if (pb->n) {
-			printf("\nproblems:\n");
-			for (unsigned int i = 0; i < pb->n; i++)
-				printf("  %u. %s\n", i + 1, pb->text[i]);
-		} else {
-			printf("\nno problem found\n");
-		}
+		rep_init(&r, json ? &j : NULL, stdout);
+		status_report(&r, &v);
+		if (json)
+			json_end(&j);
 	}
 out:
 	free(st);

@@ -31,6 +31,7 @@
 #include "diagnosis/journal.h"
 #include "diagnosis/inputs.h"
 #include "common/json.h"
+#include "common/report.h"
 #include "kernel/netlink.h"
 #include "diagnosis/report.h"
 #include "kernel/seqtrack.h"
@@ -110,16 +111,18 @@ static void notice_json(struct watch *w, const char *type, const char *key, uint
 			const char *key2, uint64_t b, const char *text)
 {
 	struct json j;
+	struct rep r;
 
 	json_init(&j, stdout);
-	json_obj_begin(&j, NULL);
-	json_str(&j, "type", type);
+	rep_init(&r, &j, stdout);
+	rep_open(&r, NULL, '{', NULL);
+	rep_put(&r, "type", rv_str(type), NULL);
 	if (key)
-		json_u64(&j, key, a);
+		rep_put(&r, key, rv_u64(a), NULL);
 	if (key2)
-		json_u64(&j, key2, b);
-	json_str(&j, "message", text);
-	json_obj_end(&j);
+		rep_put(&r, key2, rv_u64(b), NULL);
+	rep_put(&r, "message", rv_str(text), NULL);
+	rep_close(&r, '}');
 	json_end(&j);
 	(void)w;
 }
@@ -199,12 +202,17 @@ static void emit(struct watch *w, struct rd_record *rec)
 	}
 	if (w->conf.json) {
 		struct json j;
+		struct rep r;
 
 		json_init(&j, stdout);
-		report_attempt_json(&j, rec, in.file, in.dev, res);
+		rep_init(&r, &j, stdout);
+		report_attempt(&r, rec, in.file, in.dev, res, &w->ropts);
 		json_end(&j);
 	} else {
-		report_attempt_text(stdout, rec, in.file, in.dev, res, &w->ropts);
+		struct rep r;
+
+		rep_init(&r, NULL, stdout);
+		report_attempt(&r, rec, in.file, in.dev, res, &w->ropts);
 		fputc('\n', stdout);
 		fflush(stdout);
 	}
@@ -400,9 +408,12 @@ static int open_nl(struct watch *w)
 
 static void on_device(struct watch *w)
 {
+	static const char *const acts[] = { "add", "remove", "change", "other" };
 	enum dev_action act;
 	struct dev_raw d;
 	char text[400];
+	struct json j;
+	struct rep r;
 
 	if (w->dev.monitor_read(w->dev.ctx, &act, &d) < 0)
 		return;
@@ -411,28 +422,23 @@ static void on_device(struct watch *w)
 	if (strcmp(d.subsystem, "remoteproc") && !dev_is_rproc_ta(d.sysname))
 		return;
 	dev_describe_event(act, &d, text, sizeof(text));
-	if (w->conf.json) {
-		struct json j;
-		static const char *const acts[] = { "add", "remove", "change", "other" };
-
-		json_init(&j, stdout);
-		json_obj_begin(&j, NULL);
-		json_str(&j, "type", "device");
-		json_str(&j, "action", acts[act]);
-		json_str(&j, "subsystem", d.subsystem);
-		json_str(&j, "sysname", d.sysname);
-		if (!strcmp(d.subsystem, "remoteproc")) {
-			json_str(&j, "name", d.name);
-			json_str(&j, "state", d.state);
-			json_str(&j, "firmware", d.firmware);
-		}
-		json_str(&j, "message", text);
-		json_obj_end(&j);
-		json_end(&j);
-	} else {
-		printf("device: %s\n", text);
-		fflush(stdout);
+	json_init(&j, stdout);
+	rep_init(&r, w->conf.json ? &j : NULL, stdout);
+	rep_open(&r, NULL, '{', NULL);
+	rep_put(&r, "type", rv_str("device"), NULL);
+	rep_put(&r, "action", rv_str(acts[act]), NULL);
+	rep_put(&r, "subsystem", rv_str(d.subsystem), NULL);
+	rep_put(&r, "sysname", rv_str(d.sysname), NULL);
+	if (!strcmp(d.subsystem, "remoteproc")) {
+		rep_put(&r, "name", rv_str(d.name), NULL);
+		rep_put(&r, "state", rv_str(d.state), NULL);
+		rep_put(&r, "firmware", rv_str(d.firmware), NULL);
 	}
+	rep_put(&r, "message", rv_str(text), "device: %s\n", text);
+	rep_close(&r, '}');
+	if (w->conf.json)
+		json_end(&j);
+	fflush(stdout);
 }
 
 static void replay_cb(void *arg, struct rd_record *rec)

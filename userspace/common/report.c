@@ -39,18 +39,18 @@ void rep_slot(struct rep *r, int n)
 
 void rep_end(struct rep *r)
 {
+	r->slot = 0;
 	for (int n = 1; n < REP_SLOTS; n++) {
 		if (!r->slot_f[n])
 			continue;
 		fclose(r->slot_f[n]);
 		if (r->slot_len[n])
-			fwrite(r->slot_buf[n], 1, r->slot_len[n], sink(r));
+			fwrite(r->slot_buf[n], 1, r->slot_len[n], r->out);
 		free(r->slot_buf[n]);
 		r->slot_f[n] = NULL;
 		r->slot_buf[n] = NULL;
 		r->slot_len[n] = 0;
 	}
-	r->slot = 0;
 }
 
 static void vtext(struct rep *r, const char *fmt, va_list ap)

@@ -30,7 +30,7 @@
 
 struct json;
 
-#define REP_SLOTS 10
+#define REP_SLOTS 12
 #define REP_MAX_VERDICTS 64
 
 struct rep_verdict {

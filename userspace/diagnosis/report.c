@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Output of diagnosed attempts: JSON lines (schema: userspace/JSON.md,
- * section "watch") and human text.
+ * Output of diagnosed attempts (schema: userspace/JSON.md, "watch") and of
+ * the firmware file summary watch and status share, each written once
+ * through the report writer (common/report.h).
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "common/file.h"
-#include "common/json.h"
+#include "common/report.h"
 #include "diagnosis/report.h"
 #include "rproc_tee.h"
 
@@ -21,278 +22,218 @@ void report_time(char *buf, size_t len, uint64_t ns)
 		snprintf(buf, len, "-");
 }
 
-static void hex32(struct json *j, const char *key, uint32_t v)
+/* A finding of the module's record or of the file's analysis (JSON only). */
+static void report_finding(struct rep *r, uint32_t code, bool has_index, uint32_t index,
+			   bool has_addr, uint32_t addr, bool has_value, int64_t value,
+			   const char *text)
 {
-	json_strf(j, key, "0x%08x", v);
-}
-
-static void finding_json(struct json *j, uint32_t code, bool has_index, uint32_t index,
-			 bool has_addr, uint32_t addr, bool has_value, int64_t value,
-			 const char *text)
-{
-	json_obj_begin(j, NULL);
-	json_str(j, "code", rpi_finding_name(code));
-	json_u64(j, "code_num", code);
+	rep_open(r, NULL, '{', NULL);
+	rep_put(r, "code", rv_str(rpi_finding_name(code)), NULL);
+	rep_put(r, "code_num", rv_u64(code), NULL);
 	if (has_index)
-		json_u64(j, "index", index);
+		rep_put(r, "index", rv_u64(index), NULL);
 	if (has_addr)
-		hex32(j, "addr", addr);
+		rep_put(r, "addr", rv_code(addr), NULL);
 	if (has_value)
-		json_i64(j, "value", value);
+		rep_put(r, "value", rv_i64(value), NULL);
 	if (text)
-		json_str(j, "text", text);
-	json_obj_end(j);
+		rep_put(r, "text", rv_str(text), NULL);
+	rep_close(r, '}');
 }
 
-static void kernel_json(struct json *j, const struct rd_record *r)
+static void report_image(struct rep *r, const struct rd_image *im)
 {
-	json_obj_begin(j, "kernel");
-	json_u64(j, "flags", r->flags);
-	json_str(j, "driver_api", r->has_driver_api ? rd_api_name(r->driver_api) : NULL);
-	if (r->has_ts_start)
-		json_u64(j, "ts_start_ns", r->ts_start);
-	if (r->has_ts_end)
-		json_u64(j, "ts_end_ns", r->ts_end);
-	if (r->has_session) {
-		json_obj_begin(j, "session");
-		if (r->session.has_ret)
-			hex32(j, "ret", r->session.ret);
-		if (r->session.has_origin)
-			json_u64(j, "origin", r->session.origin);
-		if (r->session.has_errno)
-			json_i64(j, "errno", r->session.err);
-		if (r->session.has_id)
-			json_u64(j, "id", r->session.id);
-		json_obj_end(j);
-	} else {
-		json_null(j, "session");
-	}
-	json_arr_begin(j, "ta_cmds");
-	for (unsigned int i = 0; i < r->n_cmds; i++) {
-		const struct rd_ta_cmd *c = &r->cmds[i];
-		const char *n = rd_ta_cmd_name(c->func);
+	rep_open(r, "image", '{', NULL);
+	if (im->has_format)
+		rep_put(r, "format", rv_str(rpi_format_name(im->format)), NULL);
+	if (im->has_magic)
+		rep_put(r, "magic", rv_code(im->magic), NULL);
+	if (im->has_tlv_len)
+		rep_put(r, "tlv_len", rv_u64(im->tlv_len), NULL);
+	if (im->has_sign_len)
+		rep_put(r, "sign_len", rv_u64(im->sign_len), NULL);
+	if (im->has_img_len)
+		rep_put(r, "img_len", rv_u64(im->img_len), NULL);
+	if (im->has_expected_size)
+		rep_put(r, "expected_size", rv_u64(im->expected_size), NULL);
+	if (im->has_sign_type)
+		rep_put(r, "sign_type", rv_u64(im->sign_type), NULL);
+	if (im->has_num_img)
+		rep_put(r, "num_img", rv_u64(im->num_img), NULL);
+	if (im->has_bootaddr)
+		rep_put(r, "bootaddr", rv_code(im->bootaddr), NULL);
+	if (im->has_bootsec)
+		rep_put(r, "bootsec", rv_code(im->bootsec), NULL);
+	if (im->has_pkey_sha256)
+		rep_put(r, "pkey_sha256", rv_hex(im->pkey_sha256, 32), NULL);
+	if (im->has_tlv_mask)
+		rep_put(r, "tlv_mask", rv_code(im->tlv_mask), NULL);
+	rep_close(r, '}');
+}
 
-		json_obj_begin(j, NULL);
-		if (n)
-			json_str(j, "cmd", n);
-		else
-			json_strf(j, "cmd", "%u", c->func);
+/* The module's record: JSON; in verbose text, its TA commands. */
+static void report_kernel(struct rep *r, const struct rd_record *rec, bool text)
+{
+	rep_open(r, "kernel", '{', NULL);
+	rep_put(r, "flags", rv_u64(rec->flags), NULL);
+	rep_put(r, "driver_api", rv_str(rec->has_driver_api ? rd_api_name(rec->driver_api) : NULL),
+		NULL);
+	if (rec->has_ts_start)
+		rep_put(r, "ts_start_ns", rv_u64(rec->ts_start), NULL);
+	if (rec->has_ts_end)
+		rep_put(r, "ts_end_ns", rv_u64(rec->ts_end), NULL);
+	if (rec->has_session) {
+		rep_open(r, "session", '{', NULL);
+		if (rec->session.has_ret)
+			rep_put(r, "ret", rv_code(rec->session.ret), NULL);
+		if (rec->session.has_origin)
+			rep_put(r, "origin", rv_u64(rec->session.origin), NULL);
+		if (rec->session.has_errno)
+			rep_put(r, "errno", rv_i64(rec->session.err), NULL);
+		if (rec->session.has_id)
+			rep_put(r, "id", rv_u64(rec->session.id), NULL);
+		rep_close(r, '}');
+	} else {
+		rep_put(r, "session", rv_null(), NULL);
+	}
+	rep_open(r, "ta_cmds", '[', NULL);
+	for (unsigned int i = 0; i < rec->n_cmds; i++) {
+		const struct rd_ta_cmd *c = &rec->cmds[i];
+		const char *n = rd_ta_cmd_name(c->func);
+		char func[16];
+
+		snprintf(func, sizeof(func), "%u", c->func);
+		rep_open(r, NULL, '{', text ? "  ta[%u] %s ret 0x%08x origin %u errno %d\n" : NULL,
+			 i, n ? n : "?", c->ret, c->origin, c->err);
+		rep_put(r, "cmd", rv_str(n ? n : func), NULL);
 		if (c->has_ret) {
-			hex32(j, "ret", c->ret);
-			json_str(j, "ret_name", c->ret ? rpi_tee_code_name(c->ret) : "TEE_SUCCESS");
+			rep_put(r, "ret", rv_code(c->ret), NULL);
+			rep_put(r, "ret_name", rv_str(c->ret ? rpi_tee_code_name(c->ret) : "TEE_SUCCESS"),
+				NULL);
 		}
 		if (c->has_origin)
-			json_u64(j, "origin", c->origin);
+			rep_put(r, "origin", rv_u64(c->origin), NULL);
 		if (c->has_errno)
-			json_i64(j, "errno", c->err);
+			rep_put(r, "errno", rv_i64(c->err), NULL);
 		if (c->has_duration)
-			json_u64(j, "duration_ns", c->duration_ns);
-		json_obj_end(j);
+			rep_put(r, "duration_ns", rv_u64(c->duration_ns), NULL);
+		rep_close(r, '}');
 	}
-	json_arr_end(j);
-	json_bool(j, "cmds_truncated", r->flags & RPROC_DIAG_F_CMDS_TRUNCATED);
-	if (r->has_image) {
-		const struct rd_image *im = &r->image;
+	rep_close(r, ']');
+	rep_put(r, "cmds_truncated", rv_bool(rec->flags & RPROC_DIAG_F_CMDS_TRUNCATED), NULL);
+	if (rec->has_image)
+		report_image(r, &rec->image);
+	else
+		rep_put(r, "image", rv_null(), NULL);
+	if (rec->has_analysis) {
+		rep_open(r, "analysis", '{', NULL);
+		if (rec->has_an_status)
+			rep_put(r, "status", rv_i64(rec->an_status), NULL);
+		rep_open(r, "findings", '[', NULL);
+		for (unsigned int i = 0; i < rec->n_findings; i++) {
+			const struct rd_finding *f = &rec->findings[i];
 
-		json_obj_begin(j, "image");
-		if (im->has_format)
-			json_str(j, "format", rpi_format_name(im->format));
-		if (im->has_magic)
-			hex32(j, "magic", im->magic);
-		if (im->has_tlv_len)
-			json_u64(j, "tlv_len", im->tlv_len);
-		if (im->has_sign_len)
-			json_u64(j, "sign_len", im->sign_len);
-		if (im->has_img_len)
-			json_u64(j, "img_len", im->img_len);
-		if (im->has_expected_size)
-			json_u64(j, "expected_size", im->expected_size);
-		if (im->has_sign_type)
-			json_u64(j, "sign_type", im->sign_type);
-		if (im->has_num_img)
-			json_u64(j, "num_img", im->num_img);
-		if (im->has_bootaddr)
-			hex32(j, "bootaddr", im->bootaddr);
-		if (im->has_bootsec)
-			hex32(j, "bootsec", im->bootsec);
-		if (im->has_pkey_sha256)
-			json_hex(j, "pkey_sha256", im->pkey_sha256, 32);
-		if (im->has_tlv_mask)
-			hex32(j, "tlv_mask", im->tlv_mask);
-		json_obj_end(j);
-	} else {
-		json_null(j, "image");
-	}
-	if (r->has_analysis) {
-		json_obj_begin(j, "analysis");
-		if (r->has_an_status)
-			json_i64(j, "status", r->an_status);
-		json_arr_begin(j, "findings");
-		for (unsigned int i = 0; i < r->n_findings; i++) {
-			const struct rd_finding *f = &r->findings[i];
-
-			finding_json(j, f->code, f->has_index, f->index, f->has_addr, f->addr,
-				     f->has_value, f->value, f->text[0] ? f->text : NULL);
+			report_finding(r, f->code, f->has_index, f->index, f->has_addr, f->addr,
+				       f->has_value, f->value, f->text[0] ? f->text : NULL);
 		}
-		json_arr_end(j);
-		json_obj_end(j);
+		rep_close(r, ']');
+		rep_close(r, '}');
 	} else {
-		json_null(j, "analysis");
+		rep_put(r, "analysis", rv_null(), NULL);
 	}
-	json_bool(j, "analysis_pending", r->flags & RPROC_DIAG_F_ANALYSIS_PENDING);
-	json_obj_end(j);
+	rep_put(r, "analysis_pending", rv_bool(rec->flags & RPROC_DIAG_F_ANALYSIS_PENDING), NULL);
+	rep_close(r, '}');
 }
 
-void report_file_json(struct json *j, const char *key, const struct diag_file *f)
+/* A key of the summary (signer, TA key): JSON object. */
+static void report_key(struct rep *r, const char *key, const char *name, const char *desc,
+		       const char *fpr, unsigned int bits)
 {
-	if (!f || !f->looked) {
-		json_null(j, key);
+	rep_open(r, key, '{', NULL);
+	rep_put(r, "name", rv_str(name), NULL);
+	rep_put(r, "well_known", rv_str(desc[0] ? desc : NULL), NULL);
+	rep_put(r, "spki_sha256", rv_str(fpr), NULL);
+	rep_put(r, "bits", rv_u64(bits), NULL);
+}
+
+void report_file(struct rep *r, const char *key, const struct diag_file *f, bool text,
+		 int indent)
+{
+	const struct rpi_summary *s = &f->res.sum;
+
+	if (!f->looked) {
+		rep_put(r, key, rv_null(), NULL);
 		return;
 	}
-	json_obj_begin(j, key);
-	json_str(j, "path", f->path[0] ? f->path : NULL);
-	json_bool(j, "found", f->found);
-	if (f->err && !f->analyzed)
-		json_str(j, "error", file_strerror(f->err));
-	else
-		json_null(j, "error");
+	rep_open(r, key, '{', NULL);
+	rep_put(r, "path", rv_str(f->path[0] ? f->path : NULL),
+		text && !f->found ? "%*sfile: %s not found in the firmware search path\n" : NULL,
+		indent, "", f->path[0] ? f->path : "(no name)");
+	rep_put(r, "found", rv_bool(f->found), NULL);
+	rep_put(r, "error", f->err && !f->analyzed ? rv_str(file_strerror(f->err)) : rv_null(),
+		NULL);
 	if (f->found)
-		json_u64(j, "size", f->size);
-	if (f->analyzed) {
-		const struct rpi_summary *s = &f->res.sum;
-
-		json_str(j, "format", rpi_format_name(s->format));
-		if (s->flags & RPI_S_HAS_EXPECTED)
-			json_u64(j, "expected_size", s->expected_size);
-		else
-			json_null(j, "expected_size");
-		json_u64(j, "sign_len", s->sign_len);
-		json_u64(j, "segments", f->res.n_segments);
-		json_u64(j, "hashes_checked", f->res.n_hash_checked);
-		json_u64(j, "hashes_bad", f->res.n_hash_bad);
-		json_arr_begin(j, "findings");
-		for (unsigned int i = 0; i < f->n_findings; i++) {
-			const struct rpi_finding *x = &f->findings[i];
-			char text[RPROC_DIAG_TEXT_MAX];
-
-			rpi_finding_text(x, text, sizeof(text));
-			finding_json(j, x->code, true, x->index, true, x->addr, true, x->value, text);
-		}
-		json_arr_end(j);
-		if (f->sig.signer_known) {
-			json_obj_begin(j, "signer");
-			json_str(j, "name", f->sig.signer_name);
-			json_str(j, "well_known", f->sig.signer_desc[0] ? f->sig.signer_desc : NULL);
-			json_str(j, "spki_sha256", f->sig.signer_fpr);
-			json_u64(j, "bits", f->sig.signer_bits);
-			json_obj_end(j);
-		} else {
-			json_null(j, "signer");
-		}
-		if (f->sig.ta_key_given) {
-			json_obj_begin(j, "ta_key");
-			json_str(j, "name", f->sig.ta_key_name);
-			json_str(j, "well_known", f->sig.ta_key_desc[0] ? f->sig.ta_key_desc : NULL);
-			json_str(j, "spki_sha256", f->sig.ta_key_fpr);
-			json_u64(j, "bits", f->sig.ta_key_bits);
-			json_bool(j, "verifies", f->sig.ta_key_verifies);
-			json_obj_end(j);
-		} else {
-			json_null(j, "ta_key");
-		}
+		rep_put(r, "size", rv_u64(f->size),
+			!text ? NULL : !f->analyzed ? "%*sfile: %s (%llu bytes): cannot analyse: %s\n" :
+			"%*sfile: %s, %llu bytes, %s", indent, "", f->path,
+			(unsigned long long)f->size,
+			f->analyzed ? rpi_format_desc(s->format) : file_strerror(f->err));
+	if (!f->analyzed) {
+		rep_close(r, '}');
+		return;
 	}
-	json_obj_end(j);
-}
+	rep_put(r, "format", rv_str(rpi_format_name(s->format)), NULL);
+	if (s->flags & RPI_S_HAS_EXPECTED)
+		rep_put(r, "expected_size", rv_u64(s->expected_size),
+			text && s->expected_size != f->size ? ", header describes %llu bytes" : NULL,
+			(unsigned long long)s->expected_size);
+	else
+		rep_put(r, "expected_size", rv_null(), NULL);
+	rep_put(r, "sign_len", rv_u64(s->sign_len), NULL);
+	rep_put(r, "segments", rv_u64(f->res.n_segments), NULL);
+	rep_put(r, "hashes_checked", rv_u64(f->res.n_hash_checked), NULL);
+	rep_put(r, "hashes_bad", rv_u64(f->res.n_hash_bad),
+		text && f->res.n_segments ? ", %u/%u segment hashes ok" : NULL,
+		f->res.n_hash_checked - f->res.n_hash_bad, f->res.n_hash_checked);
+	if (text)
+		rep_text(r, "\n");
+	/* text: who signed it comes before the findings */
+	if (text && f->sig.signer_known)
+		rep_text(r, "%*ssigned with %s%s (RSA-%u, SHA-256 %.16s…)%s%s\n", indent + 2, "",
+			 f->sig.signer_desc[0] ? "the well-known development key " : "the key ",
+			 f->sig.signer_name, f->sig.signer_bits, f->sig.signer_fpr,
+			 f->sig.signer_desc[0] ? ": " : "", f->sig.signer_desc);
+	else if (text && f->res.sig_len)
+		rep_text(r, "%*ssigned with an unknown %u-bit key\n", indent + 2, "",
+			 f->res.sig_len * 8);
+	rep_open(r, "findings", '[', NULL);
+	for (unsigned int i = 0; i < f->n_findings; i++) {
+		const struct rpi_finding *x = &f->findings[i];
+		char buf[RPROC_DIAG_TEXT_MAX];
 
-void report_attempt_json(struct json *j, const struct rd_record *r,
-			 const struct diag_file *file, const struct diag_dev *dev,
-			 const struct diag_result *res)
-{
-	report_attempt_json_with(j, r, file, dev, res, NULL, NULL);
-}
-
-void report_attempt_json_with(struct json *j, const struct rd_record *r,
-			      const struct diag_file *file, const struct diag_dev *dev,
-			      const struct diag_result *res,
-			      void (*extra)(struct json *j, void *ctx), void *ctx)
-{
-	json_obj_begin(j, NULL);
-	json_str(j, "type", "attempt");
-	if (r->has_seq)
-		json_u64(j, "seq", r->seq);
-	else
-		json_null(j, "seq");	/* explain --log: no module record */
-	json_str(j, "kind", rd_kind_name(r->kind));
-	if (r->has_rproc_index)
-		json_u64(j, "rproc_index", r->rproc_index);
-	else
-		json_null(j, "rproc_index");
-	json_str(j, "rproc", r->rproc_name[0] ? r->rproc_name : NULL);
-	json_str(j, "firmware", r->fw_name[0] ? r->fw_name : NULL);
-	if (r->has_fw_size)
-		json_u64(j, "fw_size", r->fw_size);
-	else
-		json_null(j, "fw_size");
-	if (r->has_boot_ret)
-		json_i64(j, "boot_ret", r->boot_ret);
-	else
-		json_null(j, "boot_ret");
-	json_str(j, "ta_command", res->ta_command);
-	if (res->has_ta_result) {
-		hex32(j, "ta_result", res->ta_result);
-		json_str(j, "ta_result_name", rpi_tee_code_name(res->ta_result));
-		if (res->has_ta_origin)
-			json_u64(j, "ta_origin", res->ta_origin);
-		else
-			json_null(j, "ta_origin");
+		rpi_finding_text(x, buf, sizeof(buf));
+		rep_text(r, text ? "%*s- %s: %s\n" : NULL, indent + 2, "",
+			 rpi_finding_name(x->code), buf);
+		report_finding(r, x->code, true, x->index, true, x->addr, true, x->value, buf);
+	}
+	rep_close(r, ']');
+	if (f->sig.signer_known) {
+		report_key(r, "signer", f->sig.signer_name, f->sig.signer_desc, f->sig.signer_fpr,
+			   f->sig.signer_bits);
+		rep_close(r, '}');
 	} else {
-		json_null(j, "ta_result");
-		json_null(j, "ta_result_name");
-		json_null(j, "ta_origin");
+		rep_put(r, "signer", rv_null(), NULL);
 	}
-	json_bool(j, "failed", res->failed);
-	json_str(j, "cause", res->cause);
-	json_str(j, "title", res->title);
-	json_str(j, "explanation", res->explanation);
-	json_arr_begin(j, "remediation");
-	for (unsigned int i = 0; i < res->n_steps; i++)
-		json_str(j, NULL, res->steps[i]);
-	json_arr_end(j);
-	kernel_json(j, r);
-	report_file_json(j, "offline", file);
-	if (res->has_prediction) {
-		const struct rpi_verdict *v = &res->prediction;
-
-		json_obj_begin(j, "prediction");
-		json_str(j, "ta", rpi_ta_id(v->ta));
-		hex32(j, "result", v->result);
-		json_str(j, "result_name", v->result ? rpi_tee_code_name(v->result) : "TEE_SUCCESS");
-		json_str(j, "ta_command", rpi_ta_cmd_name(v->cmd));
-		json_str(j, "reason", v->reason);
-		json_bool(j, "uncertain", v->uncertain);
-		json_bool(j, "agrees", res->prediction_agrees);
-		json_obj_end(j);
+	if (f->sig.ta_key_given) {
+		report_key(r, "ta_key", f->sig.ta_key_name, f->sig.ta_key_desc, f->sig.ta_key_fpr,
+			   f->sig.ta_key_bits);
+		rep_put(r, "verifies", rv_bool(f->sig.ta_key_verifies), NULL);
+		rep_close(r, '}');
 	} else {
-		json_null(j, "prediction");
+		rep_put(r, "ta_key", rv_null(), NULL);
 	}
-	if (dev && dev->known) {
-		json_obj_begin(j, "device");
-		json_bool(j, "tee_present", dev->tee_present);
-		json_bool(j, "ta_present", dev->ta_present);
-		json_bool(j, "rproc_found", dev->rproc_found);
-		json_str(j, "state", dev->rproc_found ? dev->state : NULL);
-		json_str(j, "fw_format", dev->fw_format[0] ? dev->fw_format : NULL);
-		json_obj_end(j);
-	} else {
-		json_null(j, "device");
-	}
-	if (extra)
-		extra(j, ctx);
-	json_obj_end(j);
+	rep_close(r, '}');
 }
-
-/* ------------------------------------------------------------------ */
-/* text                                                                 */
 
 #define C(o, code) ((o) && (o)->color ? (code) : "")
 #define RED "\033[1;31m"
@@ -300,79 +241,6 @@ void report_attempt_json_with(struct json *j, const struct rd_record *r,
 #define BOLD "\033[1m"
 #define DIM "\033[2m"
 #define RESET "\033[0m"
-
-/* Print @s wrapped at ~100 columns with @indent spaces, no trailing blanks. */
-static void wrap(FILE *f, const char *s, int indent, int first_indent)
-{
-	int col = first_indent;
-	bool line_start = true;
-	const int width = 100;
-
-	while (*s) {
-		size_t w;
-
-		while (*s == ' ')
-			s++;
-		if (!*s)
-			break;
-		w = strcspn(s, " ");
-		if (!line_start && col + 1 + (int)w > width) {
-			fprintf(f, "\n%*s", indent, "");
-			col = indent;
-			line_start = true;
-		}
-		if (!line_start) {
-			fputc(' ', f);
-			col++;
-		}
-		for (size_t k = 0; k < w; k++)	/* no terminal escapes from names */
-			fputc((unsigned char)s[k] < 0x20 || s[k] == 0x7f ? '?' : s[k], f);
-		col += (int)w;
-		s += w;
-		line_start = false;
-	}
-	fputc('\n', f);
-}
-
-void report_file_text(FILE *f, const struct diag_file *file, int indent)
-{
-	if (!file || !file->looked)
-		return;
-	if (!file->found) {
-		fprintf(f, "%*sfile: %s not found in the firmware search path\n", indent, "",
-			file->path[0] ? file->path : "(no name)");
-		return;
-	}
-	if (!file->analyzed) {
-		fprintf(f, "%*sfile: %s (%llu bytes): cannot analyse: %s\n", indent, "", file->path,
-			(unsigned long long)file->size, file_strerror(file->err));
-		return;
-	}
-	fprintf(f, "%*sfile: %s, %llu bytes, %s", indent, "", file->path,
-		(unsigned long long)file->size, rpi_format_desc(file->res.sum.format));
-	if (file->res.sum.flags & RPI_S_HAS_EXPECTED && file->res.sum.expected_size != file->size)
-		fprintf(f, ", header describes %llu bytes",
-			(unsigned long long)file->res.sum.expected_size);
-	if (file->res.n_segments)
-		fprintf(f, ", %u/%u segment hashes ok", file->res.n_hash_checked - file->res.n_hash_bad,
-			file->res.n_hash_checked);
-	fputc('\n', f);
-	if (file->sig.signer_known)
-		fprintf(f, "%*ssigned with %s%s (RSA-%u, SHA-256 %.16s…)%s%s%s\n", indent + 2, "",
-			file->sig.signer_desc[0] ? "the well-known development key " : "the key ",
-			file->sig.signer_name, file->sig.signer_bits, file->sig.signer_fpr,
-			file->sig.signer_desc[0] ? ": " : "", file->sig.signer_desc, "");
-	else if (file->res.sig_len)
-		fprintf(f, "%*ssigned with an unknown %u-bit key\n", indent + 2, "",
-			file->res.sig_len * 8);
-	for (unsigned int i = 0; i < file->n_findings; i++) {
-		char text[RPROC_DIAG_TEXT_MAX];
-
-		rpi_finding_text(&file->findings[i], text, sizeof(text));
-		fprintf(f, "%*s- %s: %s\n", indent + 2, "", rpi_finding_name(file->findings[i].code),
-			text);
-	}
-}
 
 /* Printable copy of a kernel-supplied name for a terminal (no escapes). */
 static const char *safe(const char *in, char *buf, size_t len)
@@ -385,58 +253,122 @@ static const char *safe(const char *in, char *buf, size_t len)
 	return buf;
 }
 
-void report_attempt_text(FILE *f, const struct rd_record *r,
-			 const struct diag_file *file, const struct diag_dev *dev,
-			 const struct diag_result *res, const struct report_opts *o)
+void report_attempt(struct rep *r, const struct rd_record *rec, const struct diag_file *file,
+		    const struct diag_dev *dev, const struct diag_result *res,
+		    const struct report_opts *o)
 {
-	char when[64], n1[RPROC_DIAG_NAME_MAX], n2[RPROC_DIAG_NAME_MAX];
+	report_attempt_with(r, rec, file, dev, res, o, NULL, NULL);
+}
 
-	(void)dev;
-	if (o && o->header) {
-		fprintf(f, "%s%s%s ", C(o, BOLD), o->header, C(o, RESET));
+void report_attempt_with(struct rep *r, const struct rd_record *rec,
+			 const struct diag_file *file, const struct diag_dev *dev,
+			 const struct diag_result *res, const struct report_opts *o,
+			 void (*extra)(struct rep *r, void *ctx), void *ctx)
+{
+	char when[64], idx[24] = "", n1[RPROC_DIAG_NAME_MAX], n2[RPROC_DIAG_NAME_MAX];
+	bool verbose = o && o->verbose;
+
+	report_time(when, sizeof(when), rec->has_ts_end ? rec->ts_end : rec->ts_start);
+	if (rec->has_rproc_index)
+		snprintf(idx, sizeof(idx), "remoteproc%u ", rec->rproc_index);
+	rep_open(r, NULL, '{', NULL);
+	rep_put(r, "type", rv_str("attempt"), NULL);
+	if (o && o->header)
+		rep_text(r, "%s%s%s ", C(o, BOLD), o->header, C(o, RESET));
+	if (rec->has_seq)
+		rep_put(r, "seq", rv_u64(rec->seq), o && o->header ? NULL : "%s#%llu %s%s ",
+			C(o, BOLD), (unsigned long long)rec->seq, when, C(o, RESET));
+	else	/* explain --log: no module record */
+		rep_put(r, "seq", rv_null(), o && o->header ? NULL : "%s#%llu %s%s ", C(o, BOLD),
+			(unsigned long long)rec->seq, when, C(o, RESET));
+	rep_put(r, "kind", rv_str(rd_kind_name(rec->kind)), NULL);
+	rep_put(r, "rproc_index", rec->has_rproc_index ? rv_u64(rec->rproc_index) : rv_null(),
+		NULL);
+	rep_put(r, "rproc", rv_str(rec->rproc_name[0] ? rec->rproc_name : NULL), NULL);
+	rep_put(r, "firmware", rv_str(rec->fw_name[0] ? rec->fw_name : NULL), "%s(%s) %s %s", idx,
+		rec->rproc_name[0] ? safe(rec->rproc_name, n1, sizeof(n1)) : "?",
+		rd_kind_name(rec->kind),
+		rec->fw_name[0] ? safe(rec->fw_name, n2, sizeof(n2)) : "(no firmware name)");
+	if (rec->has_fw_size)
+		rep_put(r, "fw_size", rv_u64(rec->fw_size), " [%llu bytes]",
+			(unsigned long long)rec->fw_size);
+	else
+		rep_put(r, "fw_size", rv_null(), NULL);
+	if (rec->has_boot_ret)
+		rep_put(r, "boot_ret", rv_i64(rec->boot_ret), ": %s%s (%d)%s",
+			res->failed ? C(o, RED) : C(o, GREEN), rec->boot_ret ? "failed" : "ok",
+			rec->boot_ret, C(o, RESET));
+	else
+		rep_put(r, "boot_ret", rv_null(), NULL);
+	rep_text(r, "\n");
+	rep_put(r, "ta_command", rv_str(res->ta_command), NULL);
+	if (res->has_ta_result) {
+		rep_put(r, "ta_result", rv_code(res->ta_result), NULL);
+		rep_put(r, "ta_result_name", rv_str(rpi_tee_code_name(res->ta_result)), NULL);
+		if (res->has_ta_origin)
+			rep_put(r, "ta_origin", rv_u64(res->ta_origin),
+				res->ta_command ? "  TA %s returned 0x%08x %s (origin %u)\n" : NULL,
+				res->ta_command, res->ta_result, rpi_tee_code_name(res->ta_result),
+				res->ta_origin);
+		else	/* a kernel log does not say */
+			rep_put(r, "ta_origin", rv_null(),
+				res->ta_command ? "  TA %s returned 0x%08x %s\n" : NULL,
+				res->ta_command, res->ta_result, rpi_tee_code_name(res->ta_result));
 	} else {
-		report_time(when, sizeof(when), r->has_ts_end ? r->ts_end : r->ts_start);
-		fprintf(f, "%s#%llu %s%s ", C(o, BOLD), (unsigned long long)r->seq, when,
-			C(o, RESET));
+		rep_put(r, "ta_result", rv_null(), NULL);
+		rep_put(r, "ta_result_name", rv_null(), NULL);
+		rep_put(r, "ta_origin", rv_null(), NULL);
 	}
-	if (r->has_rproc_index)
-		fprintf(f, "remoteproc%u ", r->rproc_index);
-	fprintf(f, "(%s) %s %s", r->rproc_name[0] ? safe(r->rproc_name, n1, sizeof(n1)) : "?",
-		rd_kind_name(r->kind),
-		r->fw_name[0] ? safe(r->fw_name, n2, sizeof(n2)) : "(no firmware name)");
-	if (r->has_fw_size)
-		fprintf(f, " [%llu bytes]", (unsigned long long)r->fw_size);
-	if (r->has_boot_ret)
-		fprintf(f, ": %s%s (%d)%s", res->failed ? C(o, RED) : C(o, GREEN),
-			r->boot_ret ? "failed" : "ok", r->boot_ret, C(o, RESET));
-	fputc('\n', f);
-	if (res->ta_command && res->has_ta_result && res->has_ta_origin)
-		fprintf(f, "  TA %s returned 0x%08x %s (origin %u)\n", res->ta_command,
-			res->ta_result, rpi_tee_code_name(res->ta_result), res->ta_origin);
-	else if (res->ta_command && res->has_ta_result)
-		fprintf(f, "  TA %s returned 0x%08x %s\n", res->ta_command, res->ta_result,
-			rpi_tee_code_name(res->ta_result));
-	fprintf(f, "  cause: %s%s%s: %s\n", res->failed ? C(o, RED) : C(o, GREEN), res->cause,
-		C(o, RESET), res->title);
-	fprintf(f, "  ");
-	wrap(f, res->explanation, 2, 2);
-	if (res->n_steps) {
-		fprintf(f, "  what to do:\n");
-		for (unsigned int i = 0; i < res->n_steps; i++) {
-			fprintf(f, "    %u. ", i + 1);
-			wrap(f, res->steps[i], 7, 7);
-		}
+	rep_put(r, "failed", rv_bool(res->failed), NULL);
+	rep_put(r, "cause", rv_str(res->cause), NULL);
+	rep_put(r, "title", rv_str(res->title), "  cause: %s%s%s: %s\n",
+		res->failed ? C(o, RED) : C(o, GREEN), res->cause, C(o, RESET), res->title);
+	rep_text(r, "  ");
+	rep_wrapped(r, "explanation", res->explanation, 2, 2);
+	rep_open(r, "remediation", '[', res->n_steps ? "  what to do:\n" : NULL);
+	for (unsigned int i = 0; i < res->n_steps; i++) {
+		rep_text(r, "    %u. ", i + 1);
+		rep_wrapped(r, NULL, res->steps[i], 7, 7);
 	}
-	if (o && o->verbose) {
-		fprintf(f, "%s", C(o, DIM));
-		for (unsigned int i = 0; i < r->n_cmds; i++) {
-			const char *n = rd_ta_cmd_name(r->cmds[i].func);
+	rep_close(r, ']');
+	rep_text(r, verbose ? "%s" : NULL, C(o, DIM));
+	report_kernel(r, rec, verbose);
+	if (file)
+		report_file(r, "offline", file, verbose, 2);
+	else
+		rep_put(r, "offline", rv_null(), NULL);
+	rep_text(r, verbose ? "%s" : NULL, C(o, RESET));
+	if (res->has_prediction) {
+		const struct rpi_verdict *v = &res->prediction;
 
-			fprintf(f, "  ta[%u] %s ret 0x%08x origin %u errno %d\n", i, n ? n : "?",
-				r->cmds[i].ret, r->cmds[i].origin, r->cmds[i].err);
-		}
-		report_file_text(f, file, 2);
-		fprintf(f, "%s", C(o, RESET));
+		rep_open(r, "prediction", '{', NULL);
+		rep_put(r, "ta", rv_str(rpi_ta_id(v->ta)), NULL);
+		rep_put(r, "result", rv_code(v->result), NULL);
+		rep_put(r, "result_name", rv_str(v->result ? rpi_tee_code_name(v->result) :
+					       "TEE_SUCCESS"), NULL);
+		rep_put(r, "ta_command", rv_str(rpi_ta_cmd_name(v->cmd)), NULL);
+		rep_put(r, "reason", rv_str(v->reason), NULL);
+		rep_put(r, "uncertain", rv_bool(v->uncertain), NULL);
+		rep_put(r, "agrees", rv_bool(res->prediction_agrees), NULL);
+		rep_close(r, '}');
+	} else {
+		rep_put(r, "prediction", rv_null(), NULL);
 	}
-	fflush(f);
+	if (dev && dev->known) {
+		rep_open(r, "device", '{', NULL);
+		rep_put(r, "tee_present", rv_bool(dev->tee_present), NULL);
+		rep_put(r, "ta_present", rv_bool(dev->ta_present), NULL);
+		rep_put(r, "rproc_found", rv_bool(dev->rproc_found), NULL);
+		rep_put(r, "state", rv_str(dev->rproc_found ? dev->state : NULL), NULL);
+		rep_put(r, "fw_format", rv_str(dev->fw_format[0] ? dev->fw_format : NULL), NULL);
+		rep_close(r, '}');
+	} else {
+		rep_put(r, "device", rv_null(), NULL);
+	}
+	if (extra)
+		extra(r, ctx);
+	rep_close(r, '}');
+	rep_end(r);
+	if (!rep_is_json(r))
+		fflush(r->out);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * Output of the daemon: one diagnosed attempt as a JSON line (schema in
- * userspace/JSON.md, "watch") or as human text, and the short inspect
- * summary of a firmware file shared by `watch` and `status`.
+ * Output of the diagnosis, through the report writer (common/report.h):
+ * one diagnosed attempt (userspace/JSON.md, "watch": one JSON line, or
+ * text), and the summary of a firmware file watch and status share.
  */
 #ifndef RPROC_DIAG_REPORT_H
 #define RPROC_DIAG_REPORT_H
@@ -12,7 +12,7 @@
 
 #include "diagnosis/diagnosis.h"
 
-struct json;
+struct rep;
 
 struct report_opts {
 	bool color;		/* ANSI colours (only on a terminal) */
@@ -20,24 +20,24 @@ struct report_opts {
 	const char *header;	/* text: instead of "#SEQ TIME" (explain --log) */
 };
 
-void report_attempt_json(struct json *j, const struct rd_record *rec,
+/* One attempt; ends the report (rep_end()).  @file and @dev may be NULL. */
+void report_attempt(struct rep *r, const struct rd_record *rec,
+		    const struct diag_file *file, const struct diag_dev *dev,
+		    const struct diag_result *res, const struct report_opts *o);
+/* The same with more members (and their text), written by @extra at the end. */
+void report_attempt_with(struct rep *r, const struct rd_record *rec,
 			 const struct diag_file *file, const struct diag_dev *dev,
-			 const struct diag_result *res);
-/* The same object with more keys, written by @extra before it is closed. */
-void report_attempt_json_with(struct json *j, const struct rd_record *rec,
-			      const struct diag_file *file, const struct diag_dev *dev,
-			      const struct diag_result *res,
-			      void (*extra)(struct json *j, void *ctx), void *ctx);
-void report_attempt_text(FILE *f, const struct rd_record *rec,
-			 const struct diag_file *file, const struct diag_dev *dev,
-			 const struct diag_result *res, const struct report_opts *o);
+			 const struct diag_result *res, const struct report_opts *o,
+			 void (*extra)(struct rep *r, void *ctx), void *ctx);
 
-/* "offline"/"file" object (key may be NULL inside arrays) */
-void report_file_json(struct json *j, const char *key, const struct diag_file *file);
-/* one or two lines, indented by @indent spaces */
-void report_file_text(FILE *f, const struct diag_file *file, int indent);
+/*
+ * The "offline" / "file" object @key (NULL inside arrays); with @text, its
+ * one or two text lines, indented by @indent spaces, and the findings.
+ */
+void report_file(struct rep *r, const char *key, const struct diag_file *file, bool text,
+		 int indent);
 
-/* "2026-11-21 05:55:57" from CLOCK_REALTIME ns */
+/* "2026-11-21 05:55:57 UTC" from CLOCK_REALTIME ns, "-" for none */
 void report_time(char *buf, size_t len, uint64_t ns);
 
 #endif

@@ -35,8 +35,7 @@ int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_k
 	}
 	rep_init(r, j, out);
 	fmt_keys_load(ks, opts);
-	if (j)
-		json_obj_begin(j, NULL);
+	rep_open(r, NULL, '{', NULL);
 	rep_str(r, "file", name);
 	rep_str(r, "format", fmt_name(kind));
 	rep_str(r, "description", fmt_describe(kind));
@@ -65,8 +64,8 @@ int fmt_inspect_buf(const uint8_t *buf, size_t len, const char *name, enum fmt_k
 		break;
 	}
 	rep_finish(r);
-	if (j)
-		json_obj_end(j);
+	rep_close(r, '}');
+	rep_end(r);
 	ret = r->status;
 	fmt_keys_free(ks);
 	free(ks);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cmd/commands.h"
-#include "common/json.h"
+#include "common/report.h"
 #include "optee/report.h"
 #include "rproc_tee.h"
 
@@ -129,32 +129,67 @@ static void tlv_value_text(const struct optee_tlv *tc, char *buf, size_t len)
 		snprintf(buf + o, len - o, "...");
 }
 
-static void print_key_line(FILE *out, const struct optee_cand *c, bool checked)
+enum {
+	S_HEAD = 1,		/* what the file is, header, TLVs, signature */
+	S_IMAGES,		/* images and segments */
+	S_NOTES,		/* odd key information */
+	S_KEYS,			/* the candidate keys */
+	S_SIGNER,		/* who signed it, the TA key */
+	S_VERDICTS,		/* each TA generation's verdict */
+	S_HEAP,			/* the TA heap note */
+	S_OTP,			/* the OTP-key verdict */
+	S_FINDINGS,
+	S_RESULT,
+};
+
+static void report_key(struct rep *r, const struct optee_cand *c, bool checked, bool text)
 {
 	char kind[48], fp[65], otp[65];
 	const struct builtin_key *bk = key_builtin_by_fp(c->k->spki_sha256);
 
 	hex_str(c->k->spki_sha256, 32, fp);
-	fprintf(out, "  %-10s %s (%s)%s%s%s\n", c->origin, c->k->name,
-		key_kind_str(c->k, kind, sizeof(kind)),
-		bk && !c->k->builtin ? " = built-in " : "", bk && !c->k->builtin ? bk->name : "",
-		!checked ? "" : c->verifies == 1 ? ": VERIFIES" :
-		c->verifies == 0 ? ": does not verify" : ": cannot check (other key type)");
-	fprintf(out, "             spki-sha256 %s\n", fp);
+	key_kind_str(c->k, kind, sizeof(kind));
+	rep_open(r, NULL, '{', text ? "  %-10s %s (%s)%s%s%s\n             spki-sha256 %s\n" : NULL,
+		 c->origin, c->k->name, kind,
+		 bk && !c->k->builtin ? " = built-in " : "", bk && !c->k->builtin ? bk->name : "",
+		 !checked ? "" : c->verifies == 1 ? ": VERIFIES" :
+		 c->verifies == 0 ? ": does not verify" : ": cannot check (other key type)", fp);
+	rep_put(r, "name", rv_str(c->k->name), NULL);
+	rep_put(r, "origin", rv_str(c->origin), NULL);
+	rep_put(r, "type", rv_str(kind), NULL);
+	rep_put(r, "spki_sha256", rv_hex(c->k->spki_sha256, 32), NULL);
 	if (c->k->has_otp) {
 		hex_str(c->k->otp_hash, 32, otp);
-		fprintf(out, "             st-otp-hash %s\n", otp);
+		rep_put(r, "st_otp_hash", rv_hex(c->k->otp_hash, 32),
+			text ? "             st-otp-hash %s\n" : NULL, otp);
+	} else {
+		rep_put(r, "st_otp_hash", rv_null(), NULL);
 	}
+	rep_put(r, "builtin_match", rv_str(bk ? bk->name : NULL), NULL);
+	rep_put(r, "verifies", checked ? rv_bool(c->verifies == 1) : rv_null(), NULL);
+	rep_close(r, '}');
 }
 
-void optee_print_text(FILE *out, const char *name, const struct optee_image *m, bool verbose)
+/* A plain ELF: its program headers and how to sign it (text only). */
+static void report_elf(struct rep *r, const char *name, const struct optee_elf *e)
 {
-	const struct rpi_result *r = &m->res;
-	const struct optee_sig *sc = &m->sig;
-	const struct rpi_verdict *vd = m->verdict;
-	size_t nvd = m->nverdicts;
-	int status = m->status;
-	const struct rpi_summary *s = &r->sum;
+	rep_text(r, "ELF32: e_machine %u%s, e_entry 0x%08x, %u program headers\n",
+		 e->machine, e->machine == 40 ? " (ARM)" : " (NOT ARM: not Cortex-M firmware)",
+		 e->entry, e->phnum);
+	for (size_t i = 0; i < e->phnum && i < OPTEE_ELF_PHDRS; i++)
+		rep_text(r, "  phdr %zu %-12s off 0x%06x paddr 0x%08x filesz 0x%06x memsz 0x%06x\n",
+			 i, ptype_name(e->ph[i][0]), e->ph[i][1], e->ph[i][2], e->ph[i][3],
+			 e->ph[i][4]);
+	rep_text(r, "The TEE loads only signed images.  Sign it, e.g.:\n"
+		 "  %s sign --in %s --key <your key> --out %s.sig", prog, name, name);
+	if (e->have_load)
+		rep_text(r, " [--plat-tlv BOOTADDR 0x%08x on STM32MP2: the M33 vector table address]",
+			 e->low_load);
+	rep_text(r, "\n");
+}
+
+static void report_header(struct rep *r, const struct rpi_summary *s, bool dump)
+{
 	static const char *const f3names[] = { "magic", "version", "tlv_len", "sign_len",
 					       "img_len" };
 	static const char *const f2names[] = { "magic", "version", "sign_len", "img_len",
@@ -162,32 +197,10 @@ void optee_print_text(FILE *out, const char *name, const struct optee_image *m, 
 	static const char *const f1names[] = { "magic", "version", "hdr_length",
 		"sign_length", "sign_offset", "sign_type", "hash_length", "hash_offset",
 		"hash_type", "key_length", "key_offset", "img_length", "img_offset", "img_type" };
-	const char *const *names = f3names;
-	char buf[256], hx[65];
-	size_t i, nw = 5;
 	uint32_t fmt = s->closest ? s->closest : s->format;
+	const char *const *names = f3names;
+	size_t i, nw = 5;
 
-	fprintf(out, "%s: %s, %llu bytes: %s\n", name, rpi_format_name(s->format),
-		(unsigned long long)s->file_size, rpi_format_desc(s->format));
-	if (s->format == RPROC_DIAG_FMT_ELF && m->elf.valid) {
-		const struct optee_elf *e = &m->elf;
-
-		fprintf(out, "ELF32: e_machine %u%s, e_entry 0x%08x, %u program headers\n",
-			e->machine, e->machine == 40 ? " (ARM)" : " (NOT ARM: not Cortex-M firmware)",
-			e->entry, e->phnum);
-		for (i = 0; i < e->phnum && i < OPTEE_ELF_PHDRS; i++)
-			fprintf(out, "  phdr %zu %-12s off 0x%06x paddr 0x%08x filesz 0x%06x memsz 0x%06x\n",
-				i, ptype_name(e->ph[i][0]), e->ph[i][1], e->ph[i][2], e->ph[i][3],
-				e->ph[i][4]);
-		fprintf(out, "The TEE loads only signed images.  Sign it, e.g.:\n"
-			"  %s sign --in %s --key <your key> --out %s.sig", prog, name, name);
-		if (e->have_load)
-			fprintf(out, " [--plat-tlv BOOTADDR 0x%08x on STM32MP2: the M33 vector table address]",
-				e->low_load);
-		fprintf(out, "\n");
-	}
-	if (s->format == RPROC_DIAG_FMT_ELF || s->format == RPROC_DIAG_FMT_UNKNOWN)
-		goto verdicts;
 	if (fmt == RPROC_DIAG_FMT_F2) {
 		names = f2names;
 		nw = 6;
@@ -195,323 +208,305 @@ void optee_print_text(FILE *out, const char *name, const struct optee_image *m, 
 		names = f1names;
 		nw = 14;
 	}
-	if (s->flags & RPI_S_HAS_EXPECTED)
-		fprintf(out, "  size: header describes %llu bytes (%s layout), file has %llu%s\n",
-			(unsigned long long)s->expected_size, rpi_format_name(fmt),
-			(unsigned long long)s->file_size,
-			s->size_delta == 0 ? ": equal" :
-			s->size_delta < 0 ? ": TRUNCATED" : ": BYTES APPENDED");
-	if (s->size_delta)
-		fprintf(out, "  size delta: %+lld bytes\n", (long long)s->size_delta);
-	fprintf(out, "header @0x000\n");
-	for (i = 0; i < nw && i < s->nwords; i++)
-		fprintf(out, "  0x%03zx %-13s 0x%08x (%u)\n", 4 * i, names[i], s->w[i], s->w[i]);
-	if (m->ntlv)
-		fprintf(out, "TLVs @0x%03llx: %zu records\n", (unsigned long long)s->tlv_off,
-			m->ntlv);
-	for (i = 0; i < m->ntlv; i++) {
+	if (dump && (s->flags & RPI_S_HAS_EXPECTED))
+		rep_text(r, "  size: header describes %llu bytes (%s layout), file has %llu%s\n",
+			 (unsigned long long)s->expected_size, rpi_format_name(fmt),
+			 (unsigned long long)s->file_size,
+			 s->size_delta == 0 ? ": equal" :
+			 s->size_delta < 0 ? ": TRUNCATED" : ": BYTES APPENDED");
+	if (dump && s->size_delta)
+		rep_text(r, "  size delta: %+lld bytes\n", (long long)s->size_delta);
+	if (s->format == RPROC_DIAG_FMT_DAMAGED || (s->flags & RPI_S_HAS_EXPECTED)) {
+		rep_open(r, "size_check", '{', NULL);
+		rep_put(r, "layout", rv_str(rpi_format_name(s->closest)), NULL);
+		rep_put(r, "expected", rv_u64(s->expected_size), NULL);
+		rep_put(r, "delta", rv_i64(s->size_delta), NULL);
+		rep_close(r, '}');
+	} else {
+		rep_put(r, "size_check", rv_null(), NULL);
+	}
+	rep_open(r, "header", '[', dump ? "header @0x000\n" : NULL);
+	for (i = 0; i < s->nwords; i++)
+		rep_put(r, NULL, rv_u64(s->w[i]),
+			dump && i < nw ? "  0x%03zx %-13s 0x%08x (%u)\n" : NULL,
+			4 * i, i < nw ? names[i] : "", s->w[i], s->w[i]);
+	rep_close(r, ']');
+}
+
+static void report_tlvs(struct rep *r, const struct optee_image *m, bool dump)
+{
+	const struct rpi_summary *s = &m->res.sum;
+	char buf[256];
+
+	if (dump && m->ntlv)
+		rep_text(r, "TLVs @0x%03llx: %zu records\n", (unsigned long long)s->tlv_off,
+			 m->ntlv);
+	rep_open(r, "tlvs", '[', NULL);
+	for (size_t i = 0; i < m->ntlv; i++) {
 		const struct rpi_tlv *t = &m->tlv[i].t;
 		const char *tn = rpi_tlv_name(t->type);
 
 		tlv_value_text(&m->tlv[i], buf, sizeof(buf));
-		fprintf(out, "  0x%03llx [%u] %-10s type 0x%05x len %-4u %s\n",
-			(unsigned long long)t->off, t->index, tn ? tn : "(unknown)",
-			t->type, t->len, buf);
+		rep_open(r, NULL, '{', dump ? "  0x%03llx [%u] %-10s type 0x%05x len %-4u %s\n" : NULL,
+			 (unsigned long long)t->off, t->index, tn ? tn : "(unknown)",
+			 t->type, t->len, buf);
+		rep_put(r, "offset", rv_u64(t->off), NULL);
+		rep_put(r, "type", rv_u64(t->type), NULL);
+		rep_put(r, "name", rv_str(tn), NULL);
+		rep_put(r, "length", rv_u64(t->len), NULL);
+		rep_put(r, "value", rv_hex(m->tlv[i].val, t->value_len), NULL);
+		rep_close(r, '}');
 	}
-	if (s->flags & RPI_S_TLV_OVERRUN)
-		fprintf(out, "  (the next record runs past the TLV area)\n");
-	fprintf(out, "signature @0x%03llx: %u bytes, %s", (unsigned long long)r->sig_off,
-		r->sig_len, sc->have_type ? sig_type_name(sc->type) : "no SIGNTYPE");
-	if (r->signed_len) {
-		hex_str(r->signed_digest, 32, hx);
-		fprintf(out, ", over %llu signed bytes, SHA-256 %s\n",
-			(unsigned long long)r->signed_len, hx);
+	rep_close(r, ']');
+	if (dump && (s->flags & RPI_S_TLV_OVERRUN))
+		rep_text(r, "  (the next record runs past the TLV area)\n");
+}
+
+static void report_signature(struct rep *r, const struct optee_image *m, bool dump)
+{
+	const struct rpi_result *res = &m->res;
+	const struct optee_sig *sc = &m->sig;
+	const struct optee_cand *by = optee_signer(m);
+	char hx[65];
+
+	rep_open(r, "signature", '{', NULL);
+	rep_put(r, "type", sc->have_type ? rv_str(sig_type_name(sc->type)) : rv_null(),
+		dump ? "signature @0x%03llx: %u bytes, %s" : NULL, (unsigned long long)res->sig_off,
+		res->sig_len, sc->have_type ? sig_type_name(sc->type) : "no SIGNTYPE");
+	rep_put(r, "offset", rv_u64(res->sig_off), NULL);
+	rep_put(r, "length", rv_u64(res->sig_len), NULL);
+	if (res->signed_len) {
+		hex_str(res->signed_digest, 32, hx);
+		rep_put(r, "signed_sha256", rv_hex(res->signed_digest, 32),
+			dump ? ", over %llu signed bytes, SHA-256 %s\n" : NULL,
+			(unsigned long long)res->signed_len, hx);
 	} else {
-		fprintf(out, " (signed bytes not inside the file)\n");
+		rep_put(r, "signed_sha256", rv_null(),
+			dump ? " (signed bytes not inside the file)\n" : NULL);
 	}
-	for (i = 0; i < m->nimg; i++) {
+
+	rep_slot(r, S_SIGNER);
+	if (by && sc->signer == sc->pkey_cand)
+		rep_text(r, dump ? "signed by: the key in its own PKEYINFO TLV (that proves nothing unless the key's hash is in OTP: check with --otp-rproc-pkh)\n" : NULL);
+	else if (by)
+		rep_text(r, dump ? "signed by: %s (%s)%s%s\n" : NULL, by->k->name, by->origin,
+			 by->k->desc ? ": " : "", by->k->desc ? by->k->desc : "");
+	else
+		rep_text(r, dump ? "signed by: none of the %zu known keys%s\n" : NULL, sc->ncand,
+			 sc->ncand ? "" : " (give --key or --keyring)");
+	if (by) {
+		rep_open(r, "signed_by", '{', NULL);
+		rep_put(r, "spki_sha256", rv_hex(by->k->spki_sha256, 32), NULL);
+		rep_put(r, "name", rv_str(by->k->name), NULL);
+		rep_put(r, "origin", rv_str(by->origin), NULL);
+		rep_close(r, '}');
+	} else {
+		rep_put(r, "signed_by", rv_null(), NULL);
+	}
+
+	rep_slot(r, S_KEYS);
+	rep_open(r, "keys", '[', dump ? "keys\n" : NULL);
+	for (size_t i = 0; i < sc->ncand; i++)
+		report_key(r, &sc->cand[i], sc->checked, dump);
+	rep_close(r, ']');
+	if (dump && !sc->checked)
+		rep_text(r, "  (signature not inside the file: nothing verified)\n");
+
+	rep_slot(r, S_SIGNER);
+	if (sc->ta) {
+		rep_open(r, "ta_key", '{', dump ? "TA key %s: %s\n" : NULL, sc->ta->name,
+			 sc->ta_state == RPI_SIG_VALID ? "verifies the signature" :
+			 "does NOT verify the signature");
+		rep_put(r, "name", rv_str(sc->ta->name), NULL);
+		rep_put(r, "spki_sha256", rv_hex(sc->ta->spki_sha256, 32), NULL);
+		rep_put(r, "verifies", rv_bool(sc->ta_state == RPI_SIG_VALID), NULL);
+		rep_close(r, '}');
+	} else {
+		rep_put(r, "ta_key", rv_null(), NULL);
+	}
+	rep_close(r, '}');
+}
+
+static void report_images(struct rep *r, const struct optee_image *m, bool dump, bool verbose)
+{
+	uint64_t size = m->res.sum.file_size;
+	char table[65], computed[65];
+
+	rep_open(r, "images", '[', NULL);
+	for (size_t i = 0; i < m->nimg; i++) {
 		const struct rpi_image *im = &m->img[i];
 
-		fprintf(out, "image %u @0x%llx: %llu bytes, type %u, %s, %u program headers\n",
-			im->index, (unsigned long long)im->off, (unsigned long long)im->size,
-			im->type, im->elf_ok ? "ELF32 ok" : "NOT A VALID ELF32", im->e_phnum);
+		rep_open(r, NULL, '{', dump ? "image %u @0x%llx: %llu bytes, type %u, %s, %u program headers\n" : NULL,
+			 im->index, (unsigned long long)im->off, (unsigned long long)im->size,
+			 im->type, im->elf_ok ? "ELF32 ok" : "NOT A VALID ELF32", im->e_phnum);
+		rep_put(r, "index", rv_u64(im->index), NULL);
+		rep_put(r, "offset", rv_u64(im->off), NULL);
+		rep_put(r, "size", rv_u64(im->size), NULL);
+		rep_put(r, "type", rv_u64(im->type), NULL);
+		rep_put(r, "elf_ok", rv_bool(im->elf_ok), NULL);
+		rep_put(r, "e_phnum", rv_u64(im->e_phnum), NULL);
+		rep_close(r, '}');
 	}
-	if (m->nseg)
-		fprintf(out, "segments (hash table entries)\n");
-	for (i = 0; i < m->nseg; i++) {
+	rep_close(r, ']');
+
+	rep_open(r, "segments", '[', dump && m->nseg ? "segments (hash table entries)\n" : NULL);
+	for (size_t i = 0; i < m->nseg; i++) {
 		const struct rpi_segment *g = &m->seg[i];
+		bool checked = g->flags & RPI_SEG_HASH_CHECKED, hashes;
 
-		if (g->image == ~0U) {
-			fprintf(out, "  @0x%03llx entry %u belongs to no image (more entries than program headers) %-12s paddr 0x%08x\n",
-				(unsigned long long)g->table_off, g->entry, ptype_name(g->p_type),
-				g->p_paddr);
-			continue;
-		}
-		fprintf(out,
-			"  @0x%03llx entry %u image %u phdr %u %-12s off 0x%06x paddr 0x%08x filesz 0x%06x memsz 0x%06x: %s%s%s\n",
-			(unsigned long long)g->table_off, g->entry, g->image, g->index,
-			ptype_name(g->p_type), g->p_offset, g->p_paddr, g->p_filesz, g->p_memsz,
-			seg_verdict(g, s->file_size), g->flags & RPI_SEG_PHDR_MISMATCH ? ", differs from the ELF phdr" : "",
-			g->flags & RPI_SEG_SHADOWED ? ", shadowed by an earlier entry" : "");
-		if ((g->flags & RPI_SEG_HASH_CHECKED) &&
-		    (verbose || !(g->flags & RPI_SEG_HASH_OK))) {
-			hex_str(g->hash, 32, hx);
-			fprintf(out, "      table    %s\n", hx);
-			hex_str(g->computed, 32, hx);
-			fprintf(out, "      computed %s (data @0x%llx)\n", hx,
+		if (g->image == ~0U)
+			rep_open(r, NULL, '{', dump ? "  @0x%03llx entry %u belongs to no image (more entries than program headers) %-12s paddr 0x%08x\n" : NULL,
+				 (unsigned long long)g->table_off, g->entry, ptype_name(g->p_type),
+				 g->p_paddr);
+		else
+			rep_open(r, NULL, '{', dump ? "  @0x%03llx entry %u image %u phdr %u %-12s off 0x%06x paddr 0x%08x filesz 0x%06x memsz 0x%06x: %s%s%s\n" : NULL,
+				 (unsigned long long)g->table_off, g->entry, g->image, g->index,
+				 ptype_name(g->p_type), g->p_offset, g->p_paddr, g->p_filesz,
+				 g->p_memsz, seg_verdict(g, size),
+				 g->flags & RPI_SEG_PHDR_MISMATCH ? ", differs from the ELF phdr" : "",
+				 g->flags & RPI_SEG_SHADOWED ? ", shadowed by an earlier entry" : "");
+		rep_put(r, "image", g->image == ~0U ? rv_null() : rv_u64(g->image), NULL);
+		rep_put(r, "index", rv_u64(g->index), NULL);
+		rep_put(r, "entry", rv_u64(g->entry), NULL);
+		rep_put(r, "table_offset", rv_u64(g->table_off), NULL);
+		rep_put(r, "p_type", rv_code(g->p_type), NULL);
+		rep_put(r, "p_offset", rv_code(g->p_offset), NULL);
+		rep_put(r, "p_paddr", rv_code(g->p_paddr), NULL);
+		rep_put(r, "p_filesz", rv_u64(g->p_filesz), NULL);
+		rep_put(r, "p_memsz", rv_u64(g->p_memsz), NULL);
+		rep_put(r, "hash_ok", checked ? rv_bool(hash_ok(g)) : rv_null(), NULL);
+		hex_str(g->hash, 32, table);
+		hex_str(g->computed, 32, computed);
+		/* text: the hashes of a bad segment, of every one with --verbose */
+		hashes = dump && g->image != ~0U && checked &&
+			 (verbose || !(g->flags & RPI_SEG_HASH_OK));
+		rep_put(r, "sha256_table", rv_hex(g->hash, 32), hashes ? "      table    %s\n" : NULL,
+			table);
+		if (checked)
+			rep_put(r, "sha256_computed", rv_hex(g->computed, 32),
+				hashes ? "      computed %s (data @0x%llx)\n" : NULL, computed,
 				(unsigned long long)g->data_off);
-		}
+		rep_put(r, "phdr_mismatch", rv_bool(g->flags & RPI_SEG_PHDR_MISMATCH), NULL);
+		rep_put(r, "out_of_range", rv_bool(g->flags & RPI_SEG_OUT_OF_RANGE), NULL);
+		rep_close(r, '}');
 	}
-	if (sc->pkey_bad)
-		fprintf(out, "PKEYINFO: %u bytes that are not a DER SubjectPublicKeyInfo\n",
-			s->pkey_len);
-	if (s->flags & RPI_S_F1_KEYINFO)
-		fprintf(out, "key info: key_length %u is set: the F1 script writes it wrongly, offsets are suspect\n",
-			s->w[9]);
-	fprintf(out, "keys\n");
-	for (i = 0; i < sc->ncand; i++)
-		print_key_line(out, &sc->cand[i], sc->checked);
-	if (!sc->checked)
-		fprintf(out, "  (signature not inside the file: nothing verified)\n");
-	if (sc->signer >= 0 && sc->signer == sc->pkey_cand)
-		fprintf(out, "signed by: the key in its own PKEYINFO TLV (that proves nothing unless the key's hash is in OTP: check with --otp-rproc-pkh)\n");
-	else if (sc->signer >= 0)
-		fprintf(out, "signed by: %s (%s)%s%s\n", sc->cand[sc->signer].k->name,
-			sc->cand[sc->signer].origin,
-			sc->cand[sc->signer].k->desc ? ": " : "",
-			sc->cand[sc->signer].k->desc ? sc->cand[sc->signer].k->desc : "");
-	else
-		fprintf(out, "signed by: none of the %zu known keys%s\n", sc->ncand,
-			sc->ncand ? "" : " (give --key or --keyring)");
-	if (sc->ta)
-		fprintf(out, "TA key %s: %s\n", sc->ta->name,
-			sc->ta_state == RPI_SIG_VALID ? "verifies the signature" :
-			"does NOT verify the signature");
-verdicts:
-	fprintf(out, "TA verdicts%s\n", sc->ta ? "" :
-		" (no --ta-key: the key each TA trusts is unknown)");
-	for (i = 0; i < RPI_TA_COUNT; i++) {
-		size_t d;
-
-		fprintf(out, "  %-22s %s 0x%08x %s: %s\n", rpi_ta_name(vd[i].ta),
-			vd[i].result ? rpi_ta_cmd_name(vd[i].cmd) : "ok  ", vd[i].result,
-			rpi_tee_code_name(vd[i].result), vd[i].reason);
-		if (sc->ta || r->pre[i].result || !sc->checked)
-			continue;
-		for (d = 0; d < optee_n_default_keys; d++) {
-			int k = optee_default_keys[d].ta == i ? optee_builtin_cand(m, optee_default_keys[d].key) : -1;
-
-			if (k >= 0)
-				fprintf(out, "  %-22s   %s built with its default key (%s): %s\n", "",
-					optee_default_keys[d].build, optee_default_keys[d].key,
-					sc->cand[k].verifies == 1 ? "signature verifies" :
-					"0xffff3072 TEE_ERROR_SIGNATURE_INVALID");
-		}
-	}
-	if (optee_ta_heap_need(s))
-		fprintf(out, "  note: the TA copies header, TLVs, signature and hash table (%llu bytes) into its heap, %d bytes by default (CFG_REMOTEPROC_TA_HEAP_SIZE): expect 0xffff000c TEE_ERROR_OUT_OF_MEMORY unless OP-TEE raised it\n",
-			(unsigned long long)optee_ta_heap_need(s), OPTEE_TA_HEAP_DEFAULT);
-	if (nvd > RPI_TA_COUNT)
-		fprintf(out, "  %-22s %s 0x%08x %s: %s\n", "ST 4.0.0 TA, OTP key",
-			vd[RPI_TA_COUNT].result ? rpi_ta_cmd_name(vd[RPI_TA_COUNT].cmd) : "ok  ",
-			vd[RPI_TA_COUNT].result, rpi_tee_code_name(vd[RPI_TA_COUNT].result),
-			vd[RPI_TA_COUNT].reason);
-	if (m->nfnd)
-		fprintf(out, "findings\n");
-	for (i = 0; i < m->nfnd; i++) {
-		rpi_finding_text(&m->fnd[i], buf, sizeof(buf));
-		fprintf(out, "  %-5s %-17s %s\n", rpi_finding_is_info(m->fnd[i].code) ? "note" : "ERROR",
-			rpi_finding_name(m->fnd[i].code), buf);
-	}
-	fprintf(out, "result: %s\n", status == 0 ? "VALID" : status == 1 ? "INVALID" : "UNPARSEABLE");
+	rep_close(r, ']');
 }
 
-static void json_key(struct json *j, const char *name, const struct optee_cand *c, bool checked)
+static void report_verdicts(struct rep *r, const struct optee_image *m)
 {
-	char kind[48];
-	const struct builtin_key *bk = key_builtin_by_fp(c->k->spki_sha256);
-
-	json_obj_begin(j, name);
-	json_str(j, "name", c->k->name);
-	json_str(j, "origin", c->origin);
-	json_str(j, "type", key_kind_str(c->k, kind, sizeof(kind)));
-	json_hex(j, "spki_sha256", c->k->spki_sha256, 32);
-	if (c->k->has_otp)
-		json_hex(j, "st_otp_hash", c->k->otp_hash, 32);
-	else
-		json_null(j, "st_otp_hash");
-	json_str(j, "builtin_match", bk ? bk->name : NULL);
-	if (checked)
-		json_bool(j, "verifies", c->verifies == 1);
-	else
-		json_null(j, "verifies");
-	json_obj_end(j);
-}
-
-void optee_print_json(struct json *j, const char *name, const struct optee_image *m)
-{
-	const struct rpi_result *r = &m->res;
 	const struct optee_sig *sc = &m->sig;
 	const struct rpi_verdict *vd = m->verdict;
-	size_t nvd = m->nverdicts;
-	int status = m->status;
-	const struct rpi_summary *s = &r->sum;
-	char buf[256];
-	size_t i;
 
-	json_obj_begin(j, NULL);
-	json_str(j, "file", name);
-	json_str(j, "format", s->format == RPROC_DIAG_FMT_DAMAGED ? "unknown" :
-		 rpi_format_name(s->format));
-	json_u64(j, "size", s->file_size);
-	json_bool(j, "valid", status == 0);
-	json_i64(j, "status", status);
-	if (s->format == RPROC_DIAG_FMT_DAMAGED || (s->flags & RPI_S_HAS_EXPECTED)) {
-		json_obj_begin(j, "size_check");
-		json_str(j, "layout", rpi_format_name(s->closest));
-		json_u64(j, "expected", s->expected_size);
-		json_i64(j, "delta", s->size_delta);
-		json_obj_end(j);
-	} else {
-		json_null(j, "size_check");
-	}
-	json_arr_begin(j, "header");
-	for (i = 0; i < s->nwords; i++)
-		json_u64(j, NULL, s->w[i]);
-	json_arr_end(j);
+	rep_slot(r, S_VERDICTS);
+	rep_open(r, "ta_verdicts", '[', "TA verdicts%s\n",
+		 sc->ta ? "" : " (no --ta-key: the key each TA trusts is unknown)");
+	for (size_t i = 0; i < m->nverdicts; i++) {
+		bool otp = i >= RPI_TA_COUNT;
+		/* the verdicts of default builds, in text only when nothing else decides */
+		bool defaults = !otp && !sc->ta && !m->res.pre[i].result && sc->checked;
 
-	json_arr_begin(j, "tlvs");
-	for (i = 0; i < m->ntlv; i++) {
-		const struct rpi_tlv *t = &m->tlv[i].t;
-
-		json_obj_begin(j, NULL);
-		json_u64(j, "offset", t->off);
-		json_u64(j, "type", t->type);
-		json_str(j, "name", rpi_tlv_name(t->type));
-		json_u64(j, "length", t->len);
-		json_hex(j, "value", m->tlv[i].val, t->value_len);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
-
-	json_obj_begin(j, "signature");
-	json_str(j, "type", sc->have_type ? sig_type_name(sc->type) : NULL);
-	json_u64(j, "offset", r->sig_off);
-	json_u64(j, "length", r->sig_len);
-	if (r->signed_len)
-		json_hex(j, "signed_sha256", r->signed_digest, 32);
-	else
-		json_null(j, "signed_sha256");
-	if (sc->signer >= 0) {
-		json_obj_begin(j, "signed_by");
-		json_hex(j, "spki_sha256", sc->cand[sc->signer].k->spki_sha256, 32);
-		json_str(j, "name", sc->cand[sc->signer].k->name);
-		json_str(j, "origin", sc->cand[sc->signer].origin);
-		json_obj_end(j);
-	} else {
-		json_null(j, "signed_by");
-	}
-	json_arr_begin(j, "keys");
-	for (i = 0; i < sc->ncand; i++)
-		json_key(j, NULL, &sc->cand[i], sc->checked);
-	json_arr_end(j);
-	if (sc->ta) {
-		json_obj_begin(j, "ta_key");
-		json_str(j, "name", sc->ta->name);
-		json_hex(j, "spki_sha256", sc->ta->spki_sha256, 32);
-		json_bool(j, "verifies", sc->ta_state == RPI_SIG_VALID);
-		json_obj_end(j);
-	} else {
-		json_null(j, "ta_key");
-	}
-	json_obj_end(j);
-
-	json_arr_begin(j, "images");
-	for (i = 0; i < m->nimg; i++) {
-		json_obj_begin(j, NULL);
-		json_u64(j, "index", m->img[i].index);
-		json_u64(j, "offset", m->img[i].off);
-		json_u64(j, "size", m->img[i].size);
-		json_u64(j, "type", m->img[i].type);
-		json_bool(j, "elf_ok", m->img[i].elf_ok);
-		json_u64(j, "e_phnum", m->img[i].e_phnum);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
-
-	json_arr_begin(j, "segments");
-	for (i = 0; i < m->nseg; i++) {
-		const struct rpi_segment *g = &m->seg[i];
-
-		json_obj_begin(j, NULL);
-		if (g->image == ~0U)
-			json_null(j, "image");	/* table entry of no image */
-		else
-			json_u64(j, "image", g->image);
-		json_u64(j, "index", g->index);
-		json_u64(j, "entry", g->entry);
-		json_u64(j, "table_offset", g->table_off);
-		json_strf(j, "p_type", "0x%08x", g->p_type);
-		json_strf(j, "p_offset", "0x%08x", g->p_offset);
-		json_strf(j, "p_paddr", "0x%08x", g->p_paddr);
-		json_u64(j, "p_filesz", g->p_filesz);
-		json_u64(j, "p_memsz", g->p_memsz);
-		if (g->flags & RPI_SEG_HASH_CHECKED)
-			json_bool(j, "hash_ok", hash_ok(g));
-		else
-			json_null(j, "hash_ok");
-		json_hex(j, "sha256_table", g->hash, 32);
-		if (g->flags & RPI_SEG_HASH_CHECKED)
-			json_hex(j, "sha256_computed", g->computed, 32);
-		json_bool(j, "phdr_mismatch", g->flags & RPI_SEG_PHDR_MISMATCH);
-		json_bool(j, "out_of_range", g->flags & RPI_SEG_OUT_OF_RANGE);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
-
-	json_arr_begin(j, "ta_verdicts");
-	for (i = 0; i < nvd; i++) {
-		json_obj_begin(j, NULL);
-		json_str(j, "ta", i < RPI_TA_COUNT ? rpi_ta_id(vd[i].ta) : "st-4.0.0-otp-key");
-		json_strf(j, "result", "0x%08x", vd[i].result);
-		json_str(j, "name", rpi_tee_code_name(vd[i].result));
-		json_str(j, "command", rpi_ta_cmd_name(vd[i].cmd));
-		json_str(j, "finding", rpi_finding_name(vd[i].finding));
-		json_bool(j, "uncertain", vd[i].uncertain);
-		json_arr_begin(j, "default_keys");
+		rep_slot(r, otp ? S_OTP : S_VERDICTS);
+		rep_open(r, NULL, '{', "  %-22s %s 0x%08x %s: %s\n",
+			 otp ? "ST 4.0.0 TA, OTP key" : rpi_ta_name(vd[i].ta),
+			 vd[i].result ? rpi_ta_cmd_name(vd[i].cmd) : "ok  ", vd[i].result,
+			 rpi_tee_code_name(vd[i].result), vd[i].reason);
+		rep_put(r, "ta", rv_str(otp ? "st-4.0.0-otp-key" : rpi_ta_id(vd[i].ta)), NULL);
+		rep_put(r, "result", rv_code(vd[i].result), NULL);
+		rep_put(r, "name", rv_str(rpi_tee_code_name(vd[i].result)), NULL);
+		rep_put(r, "command", rv_str(rpi_ta_cmd_name(vd[i].cmd)), NULL);
+		rep_put(r, "finding", rv_str(rpi_finding_name(vd[i].finding)), NULL);
+		rep_put(r, "uncertain", rv_bool(vd[i].uncertain), NULL);
+		rep_open(r, "default_keys", '[', NULL);
 		for (size_t d = 0; d < optee_n_default_keys; d++) {
-			int k = optee_default_keys[d].ta == i ? optee_builtin_cand(m, optee_default_keys[d].key) : -1;
+			const struct optee_default_key *dk = &optee_default_keys[d];
+			int k = dk->ta == i ? optee_builtin_cand(m, dk->key) : -1;
+			bool verifies;
 
 			if (k < 0 || !sc->checked)
 				continue;
-			json_obj_begin(j, NULL);
-			json_str(j, "build", optee_default_keys[d].build);
-			json_str(j, "key", optee_default_keys[d].key);
-			json_bool(j, "verifies", sc->cand[k].verifies == 1);
-			json_obj_end(j);
+			verifies = sc->cand[k].verifies == 1;
+			rep_open(r, NULL, '{', defaults ? "  %-22s   %s built with its default key (%s): %s\n" : NULL,
+				 "", dk->build, dk->key, verifies ? "signature verifies" :
+				 "0xffff3072 TEE_ERROR_SIGNATURE_INVALID");
+			rep_put(r, "build", rv_str(dk->build), NULL);
+			rep_put(r, "key", rv_str(dk->key), NULL);
+			rep_put(r, "verifies", rv_bool(verifies), NULL);
+			rep_close(r, '}');
 		}
-		json_arr_end(j);
-		json_str(j, "reason", vd[i].reason);
-		json_obj_end(j);
+		rep_close(r, ']');
+		rep_put(r, "reason", rv_str(vd[i].reason), NULL);
+		rep_close(r, '}');
 	}
-	json_arr_end(j);
-
-	if (optee_ta_heap_need(s))
-		json_u64(j, "ta_heap_needed", optee_ta_heap_need(s));
+	rep_close(r, ']');
+	rep_slot(r, S_HEAP);
+	if (optee_ta_heap_need(&m->res.sum))
+		rep_put(r, "ta_heap_needed", rv_u64(optee_ta_heap_need(&m->res.sum)),
+			"  note: the TA copies header, TLVs, signature and hash table (%llu bytes) into its heap, %d bytes by default (CFG_REMOTEPROC_TA_HEAP_SIZE): expect 0xffff000c TEE_ERROR_OUT_OF_MEMORY unless OP-TEE raised it\n",
+			(unsigned long long)optee_ta_heap_need(&m->res.sum), OPTEE_TA_HEAP_DEFAULT);
 	else
-		json_null(j, "ta_heap_needed");
-	json_arr_begin(j, "findings");
-	for (i = 0; i < m->nfnd; i++) {
-		json_obj_begin(j, NULL);
-		json_str(j, "code", rpi_finding_name(m->fnd[i].code));
-		json_u64(j, "index", m->fnd[i].index);
-		json_u64(j, "addr", m->fnd[i].addr);
-		json_i64(j, "value", m->fnd[i].value);
-		json_bool(j, "error", !rpi_finding_is_info(m->fnd[i].code));
-		rpi_finding_text(&m->fnd[i], buf, sizeof(buf));
-		json_str(j, "text", buf);
-		json_obj_end(j);
+		rep_put(r, "ta_heap_needed", rv_null(), NULL);
+}
+
+static void report_findings(struct rep *r, const struct optee_image *m)
+{
+	char buf[256];
+
+	rep_slot(r, S_FINDINGS);
+	rep_open(r, "findings", '[', m->nfnd ? "findings\n" : NULL);
+	for (size_t i = 0; i < m->nfnd; i++) {
+		const struct rpi_finding *f = &m->fnd[i];
+
+		rpi_finding_text(f, buf, sizeof(buf));
+		rep_open(r, NULL, '{', "  %-5s %-17s %s\n",
+			 rpi_finding_is_info(f->code) ? "note" : "ERROR", rpi_finding_name(f->code),
+			 buf);
+		rep_put(r, "code", rv_str(rpi_finding_name(f->code)), NULL);
+		rep_put(r, "index", rv_u64(f->index), NULL);
+		rep_put(r, "addr", rv_u64(f->addr), NULL);
+		rep_put(r, "value", rv_i64(f->value), NULL);
+		rep_put(r, "error", rv_bool(!rpi_finding_is_info(f->code)), NULL);
+		rep_put(r, "text", rv_str(buf), NULL);
+		rep_close(r, '}');
 	}
-	json_arr_end(j);
-	json_obj_end(j);
+	rep_close(r, ']');
+}
+
+void optee_report(struct rep *r, const char *name, const struct optee_image *m, bool verbose)
+{
+	const struct rpi_summary *s = &m->res.sum;
+	/* text dumps the container's parts only for a container */
+	bool dump = s->format != RPROC_DIAG_FMT_ELF && s->format != RPROC_DIAG_FMT_UNKNOWN;
+
+	rep_slot(r, S_HEAD);
+	rep_open(r, NULL, '{', NULL);
+	rep_put(r, "file", rv_str(name), NULL);
+	rep_put(r, "format", rv_str(s->format == RPROC_DIAG_FMT_DAMAGED ? "unknown" :
+				     rpi_format_name(s->format)), NULL);
+	rep_put(r, "size", rv_u64(s->file_size), "%s: %s, %llu bytes: %s\n", name,
+		rpi_format_name(s->format), (unsigned long long)s->file_size,
+		rpi_format_desc(s->format));
+	if (!rep_is_json(r) && s->format == RPROC_DIAG_FMT_ELF && m->elf.valid)
+		report_elf(r, name, &m->elf);
+	rep_slot(r, S_RESULT);
+	rep_put(r, "valid", rv_bool(m->status == 0), NULL);
+	rep_put(r, "status", rv_i64(m->status), "result: %s\n",
+		m->status == 0 ? "VALID" : m->status == 1 ? "INVALID" : "UNPARSEABLE");
+	rep_slot(r, S_HEAD);
+	report_header(r, s, dump);
+	report_tlvs(r, m, dump);
+	report_signature(r, m, dump);
+	rep_slot(r, S_NOTES);
+	if (dump && m->sig.pkey_bad)
+		rep_text(r, "PKEYINFO: %u bytes that are not a DER SubjectPublicKeyInfo\n",
+			 s->pkey_len);
+	if (dump && (s->flags & RPI_S_F1_KEYINFO))
+		rep_text(r, "key info: key_length %u is set: the F1 script writes it wrongly, offsets are suspect\n",
+			 s->w[9]);
+	rep_slot(r, S_IMAGES);
+	report_images(r, m, dump, verbose);
+	report_verdicts(r, m);
+	report_findings(r, m);
+	rep_close(r, '}');
+	rep_end(r);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * `inspect` output of an analysed OP-TEE remoteproc image: text (--verbose
- * adds the hashes of good segments) or one JSON object (userspace/JSON.md).
+ * `inspect` output of an analysed OP-TEE remoteproc image, written once
+ * through the report writer (common/report.h): text (--verbose adds the
+ * hashes of good segments) or one JSON object (userspace/JSON.md).
  */
 #ifndef RPROC_DIAG_OPTEE_REPORT_H
 #define RPROC_DIAG_OPTEE_REPORT_H
@@ -11,9 +12,9 @@
 
 #include "optee/analysis.h"
 
-struct json;
+struct rep;
 
-void optee_print_text(FILE *out, const char *name, const struct optee_image *m, bool verbose);
-void optee_print_json(struct json *j, const char *name, const struct optee_image *m);
+/* The report of @m through the writer (text or JSON), ending it. */
+void optee_report(struct rep *r, const char *name, const struct optee_image *m, bool verbose);
 
 #endif
