@@ -1858,7 +1858,7 @@ static int finding_body(const struct rpi_finding *f, char *buf, size_t len)
 				f->index, v, RPI_MAX_PHDRS);
 	case RPROC_DIAG_FND_MISSING_BOOTADDR:
 		return snprintf(buf, len,
-				"no BOOTADDR TLV: an STM32MP2 M33 cannot be started (sign with --plat-tlv BOOTADDR <vector table address>)");
+				"no BOOTADDR TLV: an STM32MP2 M33 cannot be started (sign with --plat-tlv BOOTADDR and the address of its vector table)");
 	case RPROC_DIAG_FND_ECDSA:
 		return snprintf(buf, len,
 				"signed with ECDSA P-256: only ST TAs built with CFG_REMOTEPROC_PUB_KEY_VERIFY=y accept it");

@@ -70,7 +70,7 @@ static const struct rpi_tee_cause causes[] = {
 	  "the .resource_table section is not aligned" },
 	/* GENERIC */
 	{ 0xffff0000, START, S4, "start",
-	  "STM32MP2 start without a boot address: the image has no BOOTADDR TLV (sign with --plat-tlv BOOTADDR 0x<vector table address>), or the address is outside the declared M33 memories (\"Invalid boot address\")" },
+	  "STM32MP2 start without a boot address: the image has no BOOTADDR TLV (sign with --plat-tlv BOOTADDR and the address of the firmware's vector table: `rproc-diag fix` reads it from the ELF), or the address is outside the declared M33 memories (\"Invalid boot address\")" },
 	{ 0xffff0000, LOAD, S4, "platform TLVs",
 	  "BOOTADDR given twice (\"Firmware boot address already set\")" },
 	{ 0xffff0000, LOAD, F3, "segment load",

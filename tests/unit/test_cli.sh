@@ -38,7 +38,7 @@ check "json F1 format and verdict" json "d['format']=='optee-rproc-f1' and d['ta
 t "inspect --json F2" 0 $R inspect --json "$FX/f2_mp25beta.sig"
 check "json F2 format" json "d['format']=='optee-rproc-f2' and len(d['segments'])==6"
 t "inspect plain ELF" 1 $R inspect "$FW/fw.elf"
-check "plain ELF: how to sign it, with the M33 boot address" has "plat-tlv BOOTADDR 0x80000000"
+check "plain ELF: its vector table, the M33 boot address, and how to sign it" sh -c "grep -q \"vector table: 0x80000000\" $WORK/out && grep -q \"fix .*fw.elf --key\" $WORK/out"
 t "inspect --json plain ELF" 1 $R inspect --json "$FX/fw.elf"
 check "json ELF format" json "d['format']=='elf' and d['signature']['signed_by'] is None"
 

@@ -22,7 +22,7 @@
 #define DIAG_MAX_FINDINGS	32
 #define DIAG_MAX_STEPS		8
 #define DIAG_TEXT		1536
-#define DIAG_STEP		400
+#define DIAG_STEP		1024
 #define DIAG_NAME		320
 
 /* What is known about the signature of the image (from the key helpers). */
@@ -38,6 +38,34 @@ struct diag_sig {
 	char ta_key_fpr[65];
 	unsigned int ta_key_bits;
 	bool ta_key_verifies;		/* the signature verifies with the TA key */
+	/* what remediation commands sign with (diagnosis/text.c {sign_key}) */
+	bool ta_key_named;		/* --ta-key was given (ta_key_name..._private set) */
+	char signer_file[64];		/* a development key's file as it ships, or "" */
+	char ta_key_file[64];		/* the same for the TA key */
+	char ta_key_path[DIAG_NAME];	/* --ta-key as given */
+	bool ta_key_private;		/* that file holds the private key too */
+};
+
+/*
+ * What re-signing would change (optee/remedy.h, the plan `rproc-diag fix`
+ * carries out): the values the remediation commands quote.
+ */
+struct diag_fix {
+	bool planned;			/* the file was planned for */
+	bool fixable;			/* re-signing fixes it (nothing refused) */
+	bool is_elf;			/* the file is a plain ELF */
+	int soc;			/* enum remedy_soc the plan is for */
+	bool soc_inferred;
+	bool has_bootaddr;		/* the plan signs BOOTADDR */
+	uint32_t bootaddr;
+	bool from_vector_table;		/* ... found in the ELF's vector table */
+	bool vt_found;			/* the ELF's vector table (image 0) */
+	uint32_t vt_addr;
+	char bootaddr_rule[160];	/* which rule found it */
+	bool bootaddr_uncertain;
+	char bootaddr_warning[320];
+	char plat_opts[200];		/* " --plat-tlv BOOTADDR 0x80000000" (ST's script) */
+	char refusal[640];		/* the first thing re-signing cannot fix, or "" */
 };
 
 /* Offline analysis of the firmware file found in the search path. */
@@ -52,6 +80,7 @@ struct diag_file {
 	unsigned int n_findings;
 	struct rpi_finding findings[DIAG_MAX_FINDINGS];
 	struct diag_sig sig;
+	struct diag_fix fix;
 };
 
 /* What the board's devices say (board/devices.h fills it). */

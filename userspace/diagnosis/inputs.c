@@ -6,12 +6,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/hash.h"
 #include "diagnosis/inputs.h"
+#include "optee/remedy.h"
+
+/* The file a development key ships as ("keys/default.pem"), or "". */
+static void key_file(const struct key *k, char *out, size_t len)
+{
+	const struct builtin_key *b = key_builtin_by_fp(k->spki_sha256);
+
+	snprintf(out, len, "%s", b && b->file ? b->file : "");
+}
 
 /* A key as the diagnosis names it: built-in name, where it ships, fingerprint. */
 static void key_summary(const struct key *k, char *name, size_t nlen, char *desc,
@@ -38,13 +48,73 @@ static void summarise(const struct optee_image *img, struct diag_file *out)
 		s->signer_known = true;
 		key_summary(signer->k, s->signer_name, sizeof(s->signer_name), s->signer_desc,
 			    sizeof(s->signer_desc), s->signer_fpr, &s->signer_bits);
+		key_file(signer->k, s->signer_file, sizeof(s->signer_file));
+	}
+	if (img->sig.ta) {
+		/* named even when there is no signature to check (a plain ELF) */
+		s->ta_key_named = true;
+		key_summary(img->sig.ta, s->ta_key_name, sizeof(s->ta_key_name), s->ta_key_desc,
+			    sizeof(s->ta_key_desc), s->ta_key_fpr, &s->ta_key_bits);
+		key_file(img->sig.ta, s->ta_key_file, sizeof(s->ta_key_file));
+		snprintf(s->ta_key_path, sizeof(s->ta_key_path), "%s", img->sig.ta->name);
+		s->ta_key_private = img->sig.ta->has_private;
 	}
 	if (img->sig.ta && img->sig.checked) {
 		s->ta_key_given = true;
-		key_summary(img->sig.ta, s->ta_key_name, sizeof(s->ta_key_name), s->ta_key_desc,
-			    sizeof(s->ta_key_desc), s->ta_key_fpr, &s->ta_key_bits);
 		s->ta_key_verifies = img->sig.ta_verifies == 1;
 	}
+}
+
+/*
+ * What `rproc-diag fix` would do to the file (optee/remedy.c), for the
+ * values the remediation quotes.  Files up to 64 MiB are planned for.
+ */
+static void plan_fix(int fd, uint64_t size, const char *path, struct diag_fix *fx)
+{
+	static struct remedy_plan plan;
+	struct remedy_opts o = { .ta = -1 };
+	uint8_t *buf;
+
+	if (size > (64U << 20))
+		return;
+	buf = malloc(size ? (size_t)size : 1);
+	if (!buf)
+		return;
+	if ((size && fd_read_at(fd, 0, buf, (size_t)size)) ||
+	    remedy_plan(buf, (size_t)size, path, &o, &plan)) {
+		free(buf);
+		return;
+	}
+	free(buf);
+	fx->planned = true;
+	fx->fixable = !plan.n_refused;
+	fx->is_elf = plan.src_format == RPROC_DIAG_FMT_ELF;
+	fx->soc = plan.soc;
+	fx->soc_inferred = plan.soc_inferred;
+	fx->has_bootaddr = plan.has_bootaddr;
+	fx->bootaddr = plan.bootaddr;
+	fx->from_vector_table = plan.bootaddr_from_vt;
+	if (plan.n_images && plan.img[0].vt.found) {
+		const struct vt_result *vt = &plan.img[0].vt;
+
+		fx->vt_found = true;
+		fx->vt_addr = vt->addr;
+		snprintf(fx->bootaddr_rule, sizeof(fx->bootaddr_rule), "%s%s%s",
+			 vt_rule_desc(vt->rule), vt->name[0] ? ": " : "", vt->name);
+		fx->bootaddr_uncertain = vt->uncertain;
+		snprintf(fx->bootaddr_warning, sizeof(fx->bootaddr_warning), "%s", vt->warning);
+	}
+	/* the platform TLVs in ST's script syntax (it takes the names) */
+	{
+		const char *elf = "x";
+		char cmd[600], *p;
+
+		remedy_sign_command(&plan, &elf, 1, "x", "x", cmd, sizeof(cmd));
+		p = strstr(cmd, " --plat-tlv");
+		snprintf(fx->plat_opts, sizeof(fx->plat_opts), "%s", p ? p : "");
+	}
+	if (plan.n_refused)
+		snprintf(fx->refusal, sizeof(fx->refusal), "%s", plan.refused[0].text);
 }
 
 void diag_file_analyze(const char *path, const struct optee_keys *keys,
@@ -71,6 +141,7 @@ void diag_file_analyze(const char *path, const struct optee_keys *keys,
 	if (ret == 0) {
 		summarise(&img, out);
 		out->analyzed = true;
+		plan_fix(fd, out->size, path, &out->fix);
 	} else {
 		out->err = -ret;
 	}

@@ -253,8 +253,8 @@ const struct kb_rule kb_rules[] = {
 		.title = "the image uses another signed-image generation",
 		.explain = "The file is in the {format} layout. It has the same magic and version as the current TLV format (F3) but another layout, so the F3 TA's size equation 20 + R8(tlv_len) + R8(sign_len) + R8(img_len) does not hold and the header check fails. It was signed with an older sign_rproc_fw.py than the TA on the board expects.",
 		.steps = {
-			"Re-sign the ELF with the sign_rproc_fw.py of the OP-TEE that runs on the board (export-ta_arm*/scripts/sign_rproc_fw.py of the same build), or with `rproc-diag sign`.",
-			"Sign with the key that OP-TEE trusts (RPROC_SIGN_KEY, by default keys/default.pem), not keys/default_rproc.pem of the legacy ST trees.",
+			"{fix_step}",
+			"Or re-sign the ELF with the sign_rproc_fw.py of the OP-TEE that runs on the board (export-ta_arm*/scripts/sign_rproc_fw.py of the same build), with the key that OP-TEE trusts (RPROC_SIGN_KEY, by default keys/default.pem), not keys/default_rproc.pem of the legacy ST trees.",
 			"Copy the new image to {path} and retry: echo start > /sys/class/remoteproc/{rproc_dev}/state",
 		},
 	},
@@ -275,6 +275,7 @@ const struct kb_rule kb_rules[] = {
 		.title = "bytes were appended to the firmware file",
 		.explain = "This is not a signature failure. The file is {size} bytes but its header describes {expected}: {delta} extra bytes follow the image (padding added by a flashing or packaging tool, or two files concatenated), and the TA requires the exact size.",
 		.steps = {
+			"{fix_step}",
 			"Use the signed image exactly as sign_rproc_fw.py wrote it; do not pad or append to it.",
 			"If a packaging step pads files, strip the file back to {expected} bytes (e.g. truncate -s {expected} {path}) and check it with `rproc-diag inspect`.",
 			STEP_COMPARE,
@@ -287,7 +288,8 @@ const struct kb_rule kb_rules[] = {
 		.title = "a plain ELF was handed to the TEE",
 		.explain = "The file is a plain ELF, not a signed container: the TA checks the magic 0x3543A468 first and rejects it. This remote processor is in TEE mode{fw_format_sentence}, which only accepts images signed with sign_rproc_fw.py.",
 		.steps = {
-			"Sign the ELF: sign_rproc_fw.py --in {fw_elf} --out {fw} --key <the key OP-TEE trusts> (or `rproc-diag sign`).",
+			"{fix_step}",
+			"{sign_step}",
 			"Copy the signed file to {path} and retry: echo start > /sys/class/remoteproc/{rproc_dev}/state",
 		},
 	},
@@ -317,8 +319,8 @@ const struct kb_rule kb_rules[] = {
 		.title = "a platform TLV has the wrong length",
 		.explain = "Platform TLV {tlv} does not have the 4-byte value ST's PTA requires (CORRUPT_OBJECT on ST OP-TEE).",
 		.steps = {
-			"Give the value as a number: --plat-tlv BOOTADDR 0x80100000 (a 0x… value becomes 4 bytes; anything else is stored as a string).",
-			"Re-sign and retry.",
+			"{fix_step}",
+			"{sign_step} Give BOOTADDR as a 0x… number: it then becomes the 4 bytes the PTA reads; anything else is stored as a string.",
 		},
 	},
 	{
@@ -381,7 +383,7 @@ const struct kb_rule kb_rules[] = {
 		.title = "the image was signed with a key of another size",
 		.explain = "{sig_sentence} The TEE's key is RSA-{ta_bits} but the signature is {sig_bits} bits long: a signature shorter or longer than the modulus never verifies (e.g. a 2048-bit signature on OP-TEE >= 4.7.0, whose default keys/default.pem is RSA-4096).",
 		.steps = {
-			"Sign with the key OP-TEE was built with (RPROC_SIGN_KEY){takey_step}.",
+			"Sign with the key OP-TEE was built with (RPROC_SIGN_KEY){takey_step}. {fix_step}",
 			"Or rebuild OP-TEE with RPROC_SIGN_KEY set to the public key you sign with.",
 			STEP_RETRY,
 		},
@@ -392,9 +394,9 @@ const struct kb_rule kb_rules[] = {
 		.title = "the image is signed with a key the TEE does not trust",
 		.explain = "{sig_sentence} The TEE rejected the signature, so this OP-TEE was built with another RPROC_SIGN_KEY (the public key compiled into OP-TEE's remoteproc PTA).{default_key_hint}",
 		.steps = {
-			"Sign with the key OP-TEE was built with (RPROC_SIGN_KEY){takey_step}.",
-			"Or rebuild OP-TEE with RPROC_SIGN_KEY=<your key> so it trusts the key you sign with.",
-			"Check with `rproc-diag inspect --ta-key <OP-TEE's key> {path}` before copying.",
+			"Sign with the key OP-TEE was built with (RPROC_SIGN_KEY){takey_step}. {fix_step}",
+			"Or rebuild OP-TEE with RPROC_SIGN_KEY set to the public half of the key you sign with, so it trusts that key.",
+			"Check the result with `rproc-diag inspect --ta-key` and OP-TEE's public key before copying it.",
 			STEP_RETRY,
 		},
 	},
@@ -448,7 +450,7 @@ const struct kb_rule kb_rules[] = {
 		.title = "ECDSA signatures are not supported by this OP-TEE",
 		.explain = "The image is signed with ECDSA P-256 (SIGNTYPE 2). The TA knows that type, but the remoteproc PTA only verifies RSA PKCS#1 v1.5 with SHA-256 (ST OP-TEE accepts ECDSA only with CFG_REMOTEPROC_PUB_KEY_VERIFY=y and the key hash in OTP).",
 		.steps = {
-			"Re-sign with an RSA key: sign_rproc_fw.py --key_type RSA --key <RSA key OP-TEE trusts> (or `rproc-diag sign`).",
+			"Re-sign with the RSA key OP-TEE trusts. {fix_step}",
 			"Or, on ST OP-TEE 4.0 for STM32MP2, enable CFG_REMOTEPROC_PUB_KEY_VERIFY=y, fuse the key hash and sign with --key_info.",
 		},
 	},
@@ -487,7 +489,8 @@ const struct kb_rule kb_rules[] = {
 		.title = "a platform TLV is unknown to ST's PTA",
 		.explain = "The image carries platform TLV {plat}; ST's OP-TEE only knows BOOTADDR (0x10001) and BOOTSEC (0x10002) and answers NOT_IMPLEMENTED for any other --plat-tlv id.",
 		.steps = {
-			"Re-sign without the custom --plat-tlv (keep only BOOTADDR/BOOTSEC).",
+			"{fix_step}",
+			"In your build, sign without the custom --plat-tlv (keep only BOOTADDR/BOOTSEC).",
 			STEP_RETRY,
 		},
 	},
@@ -517,7 +520,8 @@ const struct kb_rule kb_rules[] = {
 		.title = "a required TLV is missing",
 		.explain = "The TLV area has no {tlv} record, which the TA requires (HASHTABLE, NUM_IMG, IMGTYPE, IMGSIZE, and HASHTYPE on ST OP-TEE 4.0).",
 		.steps = {
-			"Re-sign with the sign_rproc_fw.py of the OP-TEE on the board (ST's TA needs HASHTYPE, older upstream scripts may not write it).",
+			"{fix_step}",
+			"Or re-sign with the sign_rproc_fw.py of the OP-TEE on the board (ST's TA needs HASHTYPE, older upstream scripts may not write it).",
 			STEP_INSPECT,
 		},
 	},
@@ -527,6 +531,7 @@ const struct kb_rule kb_rules[] = {
 		.title = "a loadable segment has no hash-table entry",
 		.explain = "PT_LOAD segment {seg} (p_paddr {paddr}) has no entry in the signed hash table: the ELF in the container is not the one the table was computed from.",
 		.steps = {
+			"{fix_step}",
 			"Re-sign the exact ELF you ship.",
 			STEP_INSPECT,
 		},
@@ -568,6 +573,7 @@ const struct kb_rule kb_rules[] = {
 		.title = "a program header points outside the image",
 		.explain = "Segment {seg} lies outside the ELF image in the container.",
 		.steps = {
+			"{fix_step}",
 			"Re-sign the exact ELF you ship.",
 			STEP_INSPECT,
 		},
@@ -636,9 +642,10 @@ const struct kb_rule kb_rules[] = {
 		.cause = CAUSE_MISSING_BOOTADDR,
 		.at = AT_START, .code = TEE_ERROR_GENERIC, .forbid = FACT(F_HAS_BOOTADDR),
 		.title = "no boot address was given for the Cortex-M33",
-		.explain = "The image loaded, but START failed: on STM32MP2 OP-TEE programs the M33 reset vector from the BOOTADDR platform TLV, and this image has none.",
+		.explain = "The image loaded, but START failed: on STM32MP2 OP-TEE programs the M33 reset vector from the BOOTADDR platform TLV, and this image has none. The firmware's vector table, the address to give, is {bootaddr_vt}.",
 		.steps = {
-			"Re-sign with the boot (vector table) address: sign_rproc_fw.py ... --plat-tlv BOOTADDR 0x80100000 (use your firmware's vector table address; for TF-M also BOOTSEC).",
+			"{fix_step}",
+			"{sign_step} For a TF-M image also give BOOTSEC.",
 			STEP_RETRY,
 		},
 	},
@@ -646,9 +653,10 @@ const struct kb_rule kb_rules[] = {
 		.cause = CAUSE_INVALID_BOOTADDR,
 		.at = AT_START, .code = TEE_ERROR_GENERIC, .need = FACT(F_HAS_BOOTADDR),
 		.title = "the boot address is outside the coprocessor memory",
-		.explain = "START failed although the image has BOOTADDR {bootaddr}: OP-TEE logs \"Invalid boot address\" when it is not inside the coprocessor's declared memory regions.",
+		.explain = "START failed although the image has BOOTADDR {bootaddr}: OP-TEE logs \"Invalid boot address\" when it is not inside the coprocessor's declared memory regions. The firmware's vector table is {bootaddr_vt}.",
 		.steps = {
-			"Re-sign with the address of the firmware's vector table (see the ELF entry / .isr_vector) inside the M33 memory.",
+			"{fix_step}",
+			"{sign_step}",
 			STEP_RETRY,
 		},
 	},
@@ -658,7 +666,8 @@ const struct kb_rule kb_rules[] = {
 		.title = "the boot address was given twice",
 		.explain = "ST's PTA returns GENERIC (\"Firmware boot address already set\") when a BOOTADDR TLV is sent twice, e.g. for a second image.",
 		.steps = {
-			"Re-sign with a single --plat-tlv BOOTADDR.",
+			"{fix_step}",
+			"In your build, sign with a single --plat-tlv BOOTADDR.",
 		},
 	},
 	{

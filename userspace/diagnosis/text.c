@@ -486,7 +486,163 @@ static void ph_empty_sentence(struct buf *b, const struct diag_facts *c)
 	}
 }
 
+/* ---- remediation commands with the real values -------------------------- */
+
+static const struct diag_fix *fix_of(const struct diag_facts *c)
+{
+	const struct diag_file *f = c->in->file;
+
+	return f && f->analyzed && f->fix.planned ? &f->fix : NULL;
+}
+
+static const struct diag_sig *sig_of(const struct diag_facts *c)
+{
+	const struct diag_file *f = c->in->file;
+
+	return f && f->analyzed ? &f->sig : NULL;
+}
+
+/*
+ * The private key a command signs with: the key OP-TEE trusts when it is
+ * known (--ta-key, or the image's own signer unless the TA refused that
+ * signature); a development key as it ships in the OP-TEE tree and its TA
+ * dev kit ($TA_DEV_KIT_DIR, which ST's SDK sets).  *@named: a real file.
+ */
+static void put_sign_key(struct buf *b, const struct diag_facts *c, bool *named)
+{
+	const struct diag_sig *s = sig_of(c);
+	bool refused = c->has_code && c->code == TEE_ERROR_SIGNATURE_INVALID;
+
+	*named = true;
+	if (s && s->ta_key_named && s->ta_key_file[0])
+		bprintf(b, "$TA_DEV_KIT_DIR/%s", s->ta_key_file);
+	else if (s && s->ta_key_named && s->ta_key_private)
+		bputs(b, s->ta_key_path);
+	else if (s && !s->ta_key_named && s->signer_known && s->signer_file[0] && !refused)
+		bprintf(b, "$TA_DEV_KIT_DIR/%s", s->signer_file);
+	else {
+		bputs(b, "PRIVATE_KEY.pem");
+		*named = false;
+	}
+}
+
+/* Which key that is, in words. */
+static void put_sign_key_note(struct buf *b, const struct diag_facts *c)
+{
+	const struct diag_sig *s = sig_of(c);
+	bool refused = c->has_code && c->code == TEE_ERROR_SIGNATURE_INVALID;
+
+	if (s && s->ta_key_named) {
+		bprintf(b, "the key OP-TEE trusts, %s (SHA-256 %.16s…", s->ta_key_name, s->ta_key_fpr);
+		if (s->ta_key_desc[0])
+			bprintf(b, "; a development key: %s", s->ta_key_desc);
+		else if (!s->ta_key_private)
+			bprintf(b, "; PRIVATE_KEY.pem: the private half of %s", s->ta_key_path);
+		bputs(b, ")");
+	} else if (s && s->signer_known && !refused) {
+		bprintf(b, "the key the image is signed with, %s (SHA-256 %.16s…%s%s)", s->signer_name,
+			s->signer_fpr, s->signer_desc[0] ? "; a development key: " : "",
+			s->signer_desc);
+	} else {
+		bputs(b, "PRIVATE_KEY.pem: the private key OP-TEE was built with (RPROC_SIGN_KEY; "
+			 "its public half given to --ta-key names it)");
+	}
+}
+
+static void ph_sign_key(struct buf *b, const struct diag_facts *c)
+{
+	bool named;
+
+	put_sign_key(b, c, &named);
+}
+
+static const char *ta_opt(const struct diag_facts *c)
+{
+	const struct rd_record *r = c->in->rec;
+
+	return r->has_driver_api && r->driver_api == RPROC_DIAG_API_UPSTREAM ? "upstream" : "st";
+}
+
+/* The name the remote processor loads: the record's, else the file's. */
+static const char *target_name(const struct diag_facts *c)
+{
+	const struct diag_file *f = c->in->file;
+	const char *slash;
+
+	if (c->in->rec->fw_name[0])
+		return c->in->rec->fw_name;
+	if (f && f->found && (slash = strrchr(f->path, '/')))
+		return slash + 1;
+	return f && f->found ? f->path : "rproc-m33-fw.sig";
+}
+
+static void ph_fix_step(struct buf *b, const struct diag_facts *c)
+{
+	const struct diag_fix *fx = fix_of(c);
+
+	if (fx && !fx->fixable) {
+		bprintf(b, "`rproc-diag fix` cannot repair this file: %s", fx->refusal);
+		return;
+	}
+	bputs(b, "Fix the image with every remedy re-signing applies: `rproc-diag fix ");
+	put_path(b, c);
+	bputs(b, " --key ");
+	ph_sign_key(b, c);
+	if (fx)
+		bprintf(b, " --soc %s", fx->soc == 2 ? "mp15" : "mp25");
+	bprintf(b, " --ta %s --out ", ta_opt(c));
+	put_path(b, c);
+	bputs(b, ".fixed` (");
+	put_sign_key_note(b, c);
+	bputs(b, "), then copy ");
+	put_path(b, c);
+	bprintf(b, ".fixed to /lib/firmware/%s on the board.", target_name(c));
+}
+
+static void ph_sign_step(struct buf *b, const struct diag_facts *c)
+{
+	const struct diag_fix *fx = fix_of(c);
+	bool upstream = !strcmp(ta_opt(c), "upstream");
+
+	if (fx && fx->is_elf) {
+		/* the ELF itself: the whole command, ready to run */
+		bputs(b, "Or sign it in your build: `$TA_DEV_KIT_DIR/scripts/sign_rproc_fw.py --in ");
+		put_path(b, c);
+		bprintf(b, " --out %s --key ", target_name(c));
+		ph_sign_key(b, c);
+		bprintf(b, "%s`.", upstream ? "" : fx->plat_opts);
+		return;
+	}
+	bputs(b, "In your build, sign the firmware ELF with $TA_DEV_KIT_DIR/scripts/sign_rproc_fw.py --key ");
+	ph_sign_key(b, c);
+	if (fx && !upstream && fx->plat_opts[0])
+		bprintf(b, "%s (ST's script takes BOOTADDR by name)", fx->plat_opts);
+	else if (!fx && !upstream)
+		bputs(b, " and, for an STM32MP2 M33, --plat-tlv BOOTADDR with the address of its vector table");
+	bputs(b, ".");
+}
+
+static void ph_bootaddr_vt(struct buf *b, const struct diag_facts *c)
+{
+	const struct diag_fix *fx = fix_of(c);
+
+	if (fx && fx->vt_found) {
+		bprintf(b, "0x%08x (%s)", fx->vt_addr, fx->bootaddr_rule);
+		if (fx->bootaddr_uncertain)
+			bprintf(b, "; not certain: %s", fx->bootaddr_warning);
+	} else if (fx && fx->refusal[0]) {
+		bprintf(b, "unknown: %s", fx->refusal);
+	} else {
+		bputs(b, "in the ELF (its .isr_vector section or the start of its first executable "
+			 "segment; give rproc-diag the image with --firmware to read it)");
+	}
+}
+
 static const struct placeholder placeholders[] = {
+	{ "sign_key", ph_sign_key },
+	{ "fix_step", ph_fix_step },
+	{ "sign_step", ph_sign_step },
+	{ "bootaddr_vt", ph_bootaddr_vt },
 	{ "log_errno", ph_log_errno },
 	{ "kernel_reason", ph_kernel_reason },
 	{ "kernel_reason_sentence", ph_kernel_reason_sentence },

@@ -12,6 +12,7 @@ const struct builtin_key builtin_keys[] = {
 	{
 		.name = "optee-default-rsa2048",
 		.desc = "OP-TEE keys/default.pem, 3.22.0 to 4.6.x, ST 3.19.0-r2 and 4.0.0 (also default_ta.pem before 3.22.0)",
+		.file = "keys/default.pem",
 		.spki_sha256 = "3a21983aeeda3a503f4d3de2ff6fedbaa8b4389ab6ef7261cbdb1de85434fcc3",
 		.pem =
 			"-----BEGIN PUBLIC KEY-----\n"
@@ -27,6 +28,7 @@ const struct builtin_key builtin_keys[] = {
 	{
 		.name = "optee-default-rsa4096",
 		.desc = "OP-TEE keys/default.pem, 4.7.0 and later",
+		.file = "keys/default.pem",
 		.spki_sha256 = "cac7bcfaf8674a57e5eaa8ef1a7c9b67af1fd5562a06440d88d5e3c632e88c48",
 		.pem =
 			"-----BEGIN PUBLIC KEY-----\n"
@@ -47,6 +49,7 @@ const struct builtin_key builtin_keys[] = {
 	{
 		.name = "st-default-rproc-rsa2048",
 		.desc = "ST keys/default_rproc.pem, ST OP-TEE 3.9.0-r2 to 3.19.0-r1.1 (F1/F2)",
+		.file = "keys/default_rproc.pem",
 		.spki_sha256 = "32714bd60107c0be6b0a53346bdb96844b9f036f108184a887db93cc411518b6",
 		.pem =
 			"-----BEGIN PUBLIC KEY-----\n"

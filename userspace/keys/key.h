@@ -22,6 +22,8 @@ struct evp_pkey_st;
 struct builtin_key {
 	const char *name;	/* "optee-default-rsa2048" */
 	const char *desc;	/* where it ships */
+	const char *file;	/* the private key as it ships: "keys/default.pem" in the
+				 * OP-TEE tree and in its TA dev kit ($TA_DEV_KIT_DIR) */
 	const char *spki_sha256;	/* hex */
 	const char *pem;	/* public key */
 };

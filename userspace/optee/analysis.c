@@ -174,6 +174,16 @@ static void read_elf(const struct rpi_source *src, struct optee_elf *e)
 			e->ph[i][4] = rpi_le32(p + 20);
 		}
 	}
+	/* the BOOTADDR an STM32MP2 image must be signed with (ELFs up to 64 MiB) */
+	if (src->size <= (64U << 20)) {
+		uint8_t *b = malloc(src->size ? (size_t)src->size : 1);
+
+		if (b && !read_at(src, 0, b, (size_t)src->size)) {
+			e->vt_looked = true;
+			vt_find(b, (size_t)src->size, &e->vt);
+		}
+		free(b);
+	}
 }
 
 /* ---- signature ---------------------------------------------------------- */

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "keys/key.h"
+#include "optee/vector_table.h"
 #include "rproc_image.h"
 
 /* The keys an image is checked against. */
@@ -55,6 +56,8 @@ struct optee_elf {
 	uint32_t ph[OPTEE_ELF_PHDRS][5];	/* type, offset, paddr, filesz, memsz */
 	bool have_load;
 	uint32_t low_load;		/* lowest PT_LOAD p_paddr */
+	bool vt_looked;			/* the vector table was looked for */
+	struct vt_result vt;		/* its Cortex-M vector table: the BOOTADDR */
 };
 
 /* One candidate key and what it says about this image's signature. */

@@ -180,12 +180,36 @@ static void report_elf(struct rep *r, const char *name, const struct optee_elf *
 		rep_text(r, "  phdr %zu %-12s off 0x%06x paddr 0x%08x filesz 0x%06x memsz 0x%06x\n",
 			 i, ptype_name(e->ph[i][0]), e->ph[i][1], e->ph[i][2], e->ph[i][3],
 			 e->ph[i][4]);
-	rep_text(r, "The TEE loads only signed images.  Sign it, e.g.:\n"
-		 "  %s sign --in %s --key <your key> --out %s.sig", prog, name, name);
-	if (e->have_load)
-		rep_text(r, " [--plat-tlv BOOTADDR 0x%08x on STM32MP2: the M33 vector table address]",
-			 e->low_load);
-	rep_text(r, "\n");
+	if (e->vt_looked && e->vt.found)
+		rep_text(r, "vector table: 0x%08x (%s%s%s)%s%s\n", e->vt.addr, vt_rule_desc(e->vt.rule),
+			 e->vt.name[0] ? ": " : "", e->vt.name,
+			 e->vt.uncertain ? "; not certain: " : "", e->vt.warning);
+	else if (e->vt_looked)
+		rep_text(r, "vector table: not found (%s)\n", e->vt.why_not);
+	rep_text(r, "The TEE loads only signed images.  Sign it with the key OP-TEE trusts:\n"
+		 "  %s fix %s --key KEY.pem --out %s.sig\n"
+		 "(fix adds the BOOTADDR an STM32MP2 needs from the vector table; for an\n"
+		 "STM32MP15 give --soc mp15)\n", prog, name, name);
+}
+
+/* A plain ELF's vector table, the BOOTADDR to sign with (JSON only). */
+static void report_vector_table(struct rep *r, const struct optee_image *m)
+{
+	const struct vt_result *vt = &m->elf.vt;
+
+	if (m->res.sum.format != RPROC_DIAG_FMT_ELF || !m->elf.vt_looked) {
+		rep_put(r, "vector_table", rv_null(), NULL);
+		return;
+	}
+	rep_open(r, "vector_table", '{', NULL);
+	rep_put(r, "found", rv_bool(vt->found), NULL);
+	rep_put(r, "addr", vt->found ? rv_code(vt->addr) : rv_null(), NULL);
+	rep_put(r, "rule", rv_str(vt->found ? vt_rule_name(vt->rule) : NULL), NULL);
+	rep_put(r, "name", rv_str(vt->name[0] ? vt->name : NULL), NULL);
+	rep_put(r, "uncertain", rv_bool(vt->uncertain), NULL);
+	rep_put(r, "warning", rv_str(vt->warning[0] ? vt->warning : NULL), NULL);
+	rep_put(r, "why_not", rv_str(vt->found ? NULL : vt->why_not), NULL);
+	rep_close(r, '}');
 }
 
 static void report_header(struct rep *r, const struct rpi_summary *s, bool dump)
@@ -507,6 +531,7 @@ void optee_report(struct rep *r, const char *name, const struct optee_image *m, 
 	report_images(r, m, dump, verbose);
 	report_verdicts(r, m);
 	report_findings(r, m);
+	report_vector_table(r, m);
 	rep_close(r, '}');
 	rep_end(r);
 }
