@@ -118,6 +118,16 @@ if python3 "$top/tests/e2e/mkimage.py" recipes "$IMG" "$FIXTURES" >"$WORK/mk.log
 		--firmware "$IMG/mp25-nobootaddr.sig"
 	check "  missing-bootaddr, the prediction agrees" json \
 		"d['cause'] == 'missing-bootaddr' and d['prediction']['agrees']"
+	# --soc: what the board is, for the commands (no BOOTADDR on the STM32MP15 M4)
+	cp "$FIXTURES/optee-rproc/fw.elf" "$WORK/fw15.elf"
+	t "an unsigned ELF on an STM32MP15 (--soc mp15)" 1 $R explain --json --log "$WORK/bp.log" \
+		--firmware "$WORK/fw15.elf" --ta-key "$KEY" --soc mp15
+	check "  fix --soc mp15, and no BOOTADDR to sign" json \
+		"d['cause'] == 'unsigned-image' and any('--soc mp15' in s for s in d['remediation']) and not any('BOOTADDR 0x' in s for s in d['remediation'])"
+	t "the same ELF on an STM32MP25 (--soc mp25)" 1 $R explain --json --log "$WORK/bp.log" \
+		--firmware "$WORK/fw15.elf" --ta-key "$KEY" --soc mp25
+	check "  fix --soc mp25, BOOTADDR 0x80000000 to sign" json \
+		"any('--soc mp25' in s for s in d['remediation']) and any('BOOTADDR 0x80000000' in s for s in d['remediation'])"
 else
 	fail "mkimage.py recipes" "$(tail -5 "$WORK/mk.log")"
 fi

@@ -15,6 +15,7 @@
 
 #include "cmd/commands.h"
 #include "cmd/explain.h"
+#include "optee/remedy.h"
 #include "common/json.h"
 #include "common/report.h"
 #include "rproc_tee.h"
@@ -248,9 +249,9 @@ int cmd_explain(int argc, char **argv)
 			break;
 		case 's':
 			if (!strcasecmp(optarg, "mp25"))
-				lo_opts.soc = 1;
+				lo_opts.soc = REMEDY_SOC_MP25;
 			else if (!strcasecmp(optarg, "mp15"))
-				lo_opts.soc = 2;
+				lo_opts.soc = REMEDY_SOC_MP15;
 			else {
 				fprintf(stderr, "%s explain: --soc `%s' is not mp25 or mp15\n", prog, optarg);
 				usage_hint("explain");

@@ -197,6 +197,9 @@ int explain_log(const struct explain_log_opts *o)
 		}
 		file.looked = true;
 		diag_file_analyze(o->firmware, &keys, &file);
+		/* the board said: its BOOTADDR needs (none on the STM32MP15 M4) */
+		if (o->soc)
+			diag_file_replan(&file, o->soc);
 	}
 
 	if (o->json)
@@ -211,7 +214,7 @@ int explain_log(const struct explain_log_opts *o)
 
 		klog_to_record(x.a, &rec);
 		in = (struct diag_input){ .rec = &rec, .file = o->firmware ? &file : NULL,
-					  .log = x.a };
+					  .log = x.a, .soc = o->soc };
 		diag_run(&in, &res);
 		cannot_tell(&x);
 		if (res.failed)

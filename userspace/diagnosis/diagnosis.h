@@ -101,6 +101,7 @@ struct diag_input {
 	const struct diag_dev *dev;	/* may be NULL */
 	/* explain --log: the kernel-log attempt @rec was made from, else NULL */
 	const struct klog_attempt *log;
+	int soc;			/* --soc: enum remedy_soc, 0 when not given */
 };
 
 struct diag_result {

@@ -69,10 +69,10 @@ static void summarise(const struct optee_image *img, struct diag_file *out)
  * What `rproc-diag fix` would do to the file (optee/remedy.c), for the
  * values the remediation quotes.  Files up to 64 MiB are planned for.
  */
-static void plan_fix(int fd, uint64_t size, const char *path, struct diag_fix *fx)
+static void plan_fix(int fd, uint64_t size, const char *path, int soc, struct diag_fix *fx)
 {
 	static struct remedy_plan plan;
-	struct remedy_opts o = { .ta = -1 };
+	struct remedy_opts o = { .ta = -1, .soc = (enum remedy_soc)soc };
 	uint8_t *buf;
 
 	if (size > (64U << 20))
@@ -86,6 +86,7 @@ static void plan_fix(int fd, uint64_t size, const char *path, struct diag_fix *f
 		return;
 	}
 	free(buf);
+	memset(fx, 0, sizeof(*fx));
 	fx->planned = true;
 	fx->fixable = !plan.n_refused;
 	fx->is_elf = plan.src_format == RPROC_DIAG_FMT_ELF;
@@ -141,11 +142,24 @@ void diag_file_analyze(const char *path, const struct optee_keys *keys,
 	if (ret == 0) {
 		summarise(&img, out);
 		out->analyzed = true;
-		plan_fix(fd, out->size, path, &out->fix);
+		plan_fix(fd, out->size, path, 0, &out->fix);
 	} else {
 		out->err = -ret;
 	}
 	optee_image_free(&img);
+	close(fd);
+}
+
+void diag_file_replan(struct diag_file *out, int soc)
+{
+	int fd;
+
+	if (!out->analyzed)
+		return;
+	fd = open(out->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	plan_fix(fd, out->size, out->path, soc, &out->fix);
 	close(fd);
 }
 

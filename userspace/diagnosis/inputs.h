@@ -18,6 +18,9 @@
 void diag_file_analyze(const char *path, const struct optee_keys *keys,
 		       struct diag_file *out);
 
+/* Plan the fix of @out's file again for board @soc (enum remedy_soc). */
+void diag_file_replan(struct diag_file *out, int soc);
+
 /* Find @fw_name through @fs and analyse it; out->looked is set. */
 void diag_file_lookup(const struct fw_search *fs, const char *fw_name,
 		      const struct optee_keys *keys, struct diag_file *out);

@@ -11,6 +11,7 @@
 
 #include "diagnosis/kernel_log.h"
 #include "diagnosis/text.h"
+#include "optee/remedy.h"
 #include "rproc_tee.h"
 
 void buf_init(struct buf *b, char *p, size_t n)
@@ -588,8 +589,8 @@ static void ph_fix_step(struct buf *b, const struct diag_facts *c)
 	put_path(b, c);
 	bputs(b, " --key ");
 	ph_sign_key(b, c);
-	if (fx)
-		bprintf(b, " --soc %s", fx->soc == 2 ? "mp15" : "mp25");
+	if (c->in->soc || fx)
+		bprintf(b, " --soc %s", (c->in->soc ? c->in->soc : fx->soc) == REMEDY_SOC_MP15 ? "mp15" : "mp25");
 	bprintf(b, " --ta %s --out ", ta_opt(c));
 	put_path(b, c);
 	bputs(b, ".fixed` (");
@@ -617,7 +618,7 @@ static void ph_sign_step(struct buf *b, const struct diag_facts *c)
 	ph_sign_key(b, c);
 	if (fx && !upstream && fx->plat_opts[0])
 		bprintf(b, "%s (ST's script takes BOOTADDR by name)", fx->plat_opts);
-	else if (!fx && !upstream)
+	else if (!fx && !upstream && c->in->soc != REMEDY_SOC_MP15)
 		bputs(b, " and, for an STM32MP2 M33, --plat-tlv BOOTADDR with the address of its vector table");
 	bputs(b, ".");
 }
