@@ -70,6 +70,11 @@ t "explain as Linux prints it" 0 $R explain ffff3072
 check "explain SIGNATURE_INVALID" has "SIGNATURE_INVALID"
 t "explain --json" 0 $R explain --json 0xffff000f
 check "explain json" json "d['name']=='TEE_ERROR_SECURITY' and len(d['causes'])>=1"
+t "explain a negative CODE (a TEE result printed signed)" 0 $R explain -65530
+check "  -65530 is BAD_PARAMETERS" has "0xffff0006 TEE_ERROR_BAD_PARAMETERS"
+t "explain negative CODEs among options, in their order" 0 $R explain --json -65521 --command load -65530
+check "  first -65521 (SECURITY), then -65530" sh -c "head -1 '$WORK/out' | grep -q 0xffff000f && tail -1 '$WORK/out' | grep -q 0xffff0006"
+t "explain -- -65530" 0 $R explain -- -65530
 t "explain unknown code" 1 $R explain 0x12345
 t "explain garbage" 64 $R explain nonsense
 

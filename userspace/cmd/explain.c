@@ -180,7 +180,10 @@ static void usage(FILE *f)
 		"  --soc mp25|mp15 with --log: the board, when the log does not say\n", prog, prog);
 }
 
-int cmd_explain(int argc, char **argv)
+/* cmd_explain(): a negative CODE's '-' while getopt runs */
+#define NEG_MARK '\001'
+
+static int explain_main(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "command", required_argument, NULL, 'c' },
@@ -202,7 +205,6 @@ int cmd_explain(int argc, char **argv)
 	struct json j;
 	uint32_t code;
 	char *end;
-
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -298,6 +300,8 @@ int cmd_explain(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (i = optind; i < argc; i++) {
+		if (argv[i][0] == NEG_MARK)
+			argv[i][0] = '-';
 		if (explain_parse_code(argv[i], &code)) {
 			fprintf(stderr,
 				"%s explain: `%s' is not a TEE result code: give it as hex (0xffff0006 or ffff0006), as a negative number, or as a name (BAD_PARAMETERS)\n",
@@ -316,4 +320,27 @@ int cmd_explain(int argc, char **argv)
 			ret = st;
 	}
 	return ret;
+}
+
+/*
+ * "-65530" (a TEE result as Linux prints it signed) is a CODE, not an
+ * option, unless it is an option's value: its '-' is hidden from getopt
+ * (NEG_MARK), so the CODEs keep their order, and put back before parsing.
+ */
+static bool negative_code(char **argv, int i)
+{
+	bool number = argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9';
+	bool value = i > 1 && argv[i - 1][0] == '-' && argv[i - 1][1] == '-' &&
+		     !strchr(argv[i - 1], '=') && strcmp(argv[i - 1], "--json") &&
+		     strcmp(argv[i - 1], "--help");
+
+	return i && number && !value;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (negative_code(argv, i))
+			argv[i][0] = NEG_MARK;
+	return explain_main(argc, argv);
 }
